@@ -1,0 +1,1 @@
+"""newsnlp's benchmarks: ``python -m benchmarks [--quick]`` writes benchmarks/RESULTS.md."""

@@ -1,0 +1,1 @@
+"""Training recipes that rebuild the models shipped in newsnlp/_models (not imported at run time)."""

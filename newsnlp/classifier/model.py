@@ -1,0 +1,598 @@
+"""The theme classifier: ``fit`` / ``predict`` / ``predict_proba`` / ``classify``, saved as a folder.
+
+Two heads share one feature matrix (character n-gram TF-IDF and/or frozen
+sentence embeddings):
+- the *primary* head, a multinomial logistic regression over all classes
+  (``other`` included), temperature-scaled on out-of-fold logits;
+- one *theme* head per label except ``other``: a binary logistic regression
+  saying whether the theme is a substantial subject, Platt-scaled on
+  out-of-fold scores, with its decision threshold chosen on those scores.
+
+A model folder holds ``config.json`` (settings, calibration, thresholds and
+the SHA-256 of every other file), ``weights.npz`` (arrays only, loaded with
+``allow_pickle=False``), ``vocabulary.json`` and a ``README.md`` model card.
+Loading never executes code from the folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+from scipy.special import softmax
+
+from .._validate import ensure_choice, ensure_positive_int, ensure_text
+from ..errors import InputTypeError, InputValueError, ModelError, NewsNLPError
+from ..results import Classification, Evidence
+from . import calibration
+from .features import CharNgrams, Embeddings
+
+FORMAT = "newsnlp-classifier"
+FORMAT_VERSION = 1
+BACKENDS = ("lexical", "embedding", "stacked")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def _normalise(text: str) -> str:
+    # OCR pages break words across lines and sprinkle spaces; n-grams and
+    # embeddings should see the same string whatever the layout was.
+    return _WHITESPACE.sub("", text)
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class Classifier:
+    """A trainable theme classifier with calibrated, multi-label output.
+
+    Parameters
+    ----------
+    backend:
+        ``"lexical"`` (character n-gram TF-IDF: fastest), ``"embedding"``
+        (frozen sentence encoder) or ``"stacked"`` (both in one linear model).
+    encoder:
+        Sentence encoder for the embedding part: ``"use"`` or ``"e5"``.
+    other_label:
+        The class meaning "none of the themes". It gets a primary head but no
+        theme head. ``None`` when every class is a theme.
+    C:
+        Inverse regularisation strength of the logistic regressions.
+    """
+
+    def __init__(
+        self,
+        *,
+        backend: str = "stacked",
+        encoder: str = "use",
+        embedding_weight: float = 1.0,
+        C: float = 10.0,
+        other_label: str | None = "other",
+        ngram_range: tuple[int, int] = (1, 3),
+        max_features: int = 60_000,
+        min_df: int = 2,
+        calibration_folds: int = 5,
+        seed: int = 0,
+        name: str = "custom",
+        version: str = "0",
+    ):
+        self.backend = ensure_choice(backend, "backend", BACKENDS)
+        self.encoder = encoder
+        self.embedding_weight = embedding_weight
+        self.C = C
+        self.other_label = other_label
+        self.ngram_range = tuple(ngram_range)
+        self.max_features = max_features
+        self.min_df = min_df
+        self.calibration_folds = calibration_folds
+        self.seed = seed
+        self.name = name
+        self.version = version
+        self.card: dict[str, Any] = {}
+        self._fitted = False
+
+    # ------------------------------------------------------------------ fitting
+    def fit(
+        self,
+        texts: Iterable[str],
+        y: Iterable[Any],
+        *,
+        label_sets: Iterable[Iterable[str]] | None = None,
+    ) -> "Classifier":
+        """Train on *texts* and their labels.
+
+        *y* is either one primary label per text (``"party_building"``) or one
+        collection of labels per text (``["party_building", "elderly_care"]``;
+        empty means ``other_label``; the first label is taken as the primary).
+        *label_sets* optionally gives every substantial label of each text when
+        *y* holds primaries, as in the default model's training data.
+        """
+        texts = [ensure_text(t, f"texts[{i}]") for i, t in enumerate(texts)]
+        primary, sets = self._parse_labels(list(y), None if label_sets is None else list(label_sets))
+        if len(primary) != len(texts):
+            raise InputValueError(f"got {len(texts)} texts but {len(primary)} labels")
+        classes = sorted(set(primary) | {label for s in sets for label in s})
+        if len(set(primary)) < 2:
+            raise InputValueError("fit needs at least two different labels")
+        self.classes_ = classes
+        self.themes_ = [c for c in classes if c != self.other_label]
+        docs = [_normalise(t) for t in texts]
+
+        self.__dict__.pop("_vocabulary", None)
+        self._lexical = CharNgrams(self.ngram_range, self.min_df, self.max_features) if self._uses_lexical else None
+        self._embedding = Embeddings(self.encoder, self.embedding_weight) if self._uses_embedding else None
+        X = self._features(docs, fit=True)
+        y_primary = np.array([classes.index(p) for p in primary])
+        Y_themes = np.array([[t in s for t in self.themes_] for s in sets], dtype=int).reshape(len(docs), -1)
+
+        self._calibrate(X, y_primary, Y_themes)
+        primary_lr = self._logreg().fit(X, y_primary)
+        self.primary_coef_ = primary_lr.coef_.astype(np.float32)
+        self.primary_intercept_ = primary_lr.intercept_.astype(np.float32)
+        if len(classes) == 2:  # sklearn keeps one row for two classes; store both for one code path
+            self.primary_coef_ = np.vstack([-self.primary_coef_ / 2, self.primary_coef_ / 2])
+            self.primary_intercept_ = np.array([-1, 1], np.float32) * self.primary_intercept_ / 2
+        theme_coef, theme_intercept = [], []
+        for j in range(len(self.themes_)):
+            w, b = self._fit_binary(X, Y_themes[:, j])
+            theme_coef.append(w)
+            theme_intercept.append(b)
+        self.theme_coef_ = np.array(theme_coef, dtype=np.float32).reshape(len(self.themes_), X.shape[1])
+        self.theme_intercept_ = np.array(theme_intercept, dtype=np.float32)
+        self._fitted = True
+        self.card.setdefault("training", {})["n_items"] = len(docs)
+        self.card["training"]["class_counts"] = {c: int((y_primary == i).sum()) for i, c in enumerate(classes)}
+        return self
+
+    def _parse_labels(self, y: list[Any], label_sets: list[Any] | None) -> tuple[list[str], list[set[str]]]:
+        if not y:
+            raise InputValueError("fit needs at least one labelled text")
+        if all(isinstance(v, str) for v in y):
+            primary = list(y)
+            if label_sets is None:
+                sets = [set() if p == self.other_label else {p} for p in primary]
+            else:
+                sets = [set(s) for s in label_sets]
+                if len(sets) != len(primary):
+                    raise InputValueError(f"got {len(primary)} labels but {len(sets)} label_sets")
+                # the primary theme is substantial by definition
+                sets = [s | ({p} if p != self.other_label else set()) for p, s in zip(primary, sets)]
+            return primary, sets
+        if all(isinstance(v, (list, tuple, set, frozenset)) for v in y):
+            sets, primary = [], []
+            for i, labels in enumerate(y):
+                labels = list(labels)
+                if not all(isinstance(v, str) for v in labels):
+                    raise InputTypeError(f"labels[{i}] must hold str labels, got {labels!r}")
+                if not labels and self.other_label is None:
+                    raise InputValueError(f"labels[{i}] is empty and the classifier has no other_label")
+                primary.append(labels[0] if labels else self.other_label)
+                sets.append(set(labels) - {self.other_label})
+            return primary, sets
+        raise InputTypeError("y must hold one str label per text, or one list of str labels per text")
+
+    @property
+    def _uses_lexical(self) -> bool:
+        return self.backend in ("lexical", "stacked")
+
+    @property
+    def _uses_embedding(self) -> bool:
+        return self.backend in ("embedding", "stacked")
+
+    def _logreg(self, C: float | None = None):
+        from sklearn.linear_model import LogisticRegression
+
+        return LogisticRegression(C=C or self.C, max_iter=3000, class_weight="balanced", random_state=self.seed)
+
+    def _fit_binary(self, X, y: np.ndarray) -> tuple[np.ndarray, float]:
+        if y.min() == y.max():  # a theme never (or always) present: a constant head
+            return np.zeros(X.shape[1], np.float32), (-10.0 if y.max() == 0 else 10.0)
+        lr = self._logreg().fit(X, y)
+        return lr.coef_[0], float(lr.intercept_[0])
+
+    def _calibrate(self, X, y_primary: np.ndarray, Y_themes: np.ndarray) -> None:
+        """Fit the temperature, Platt parameters and thresholds on out-of-fold scores."""
+        from sklearn.model_selection import StratifiedKFold
+
+        smallest = np.bincount(y_primary).min()
+        folds = min(self.calibration_folds, int(smallest))
+        n_themes = len(self.themes_)
+        if folds < 2:
+            self.temperature_ = 1.0
+            self.platt_ = np.tile([1.0, 0.0], (n_themes, 1))
+            self.thresholds_ = np.full(n_themes, 0.5)
+            return
+        logits = np.zeros((len(y_primary), len(self.classes_)))
+        theme_scores = np.zeros((len(y_primary), n_themes))
+        splitter = StratifiedKFold(folds, shuffle=True, random_state=self.seed)
+        for train, test in splitter.split(np.zeros(len(y_primary)), y_primary):
+            lr = self._logreg().fit(X[train], y_primary[train])
+            fold_logits = np.full((len(test), len(self.classes_)), -1e4)
+            decision = lr.decision_function(X[test])
+            if decision.ndim == 1:
+                decision = np.column_stack([-decision / 2, decision / 2])
+            fold_logits[:, lr.classes_] = decision
+            logits[test] = fold_logits
+            for j in range(n_themes):
+                w, b = self._fit_binary(X[train], Y_themes[train, j])
+                theme_scores[test, j] = X[test] @ w + b
+        self.temperature_ = calibration.fit_temperature(logits, y_primary)
+        self.platt_ = np.array([calibration.fit_platt(theme_scores[:, j], Y_themes[:, j]) for j in range(n_themes)])
+        self.platt_ = self.platt_.reshape(n_themes, 2)
+        probs = np.column_stack(
+            [calibration.platt(theme_scores[:, j], *self.platt_[j]) for j in range(n_themes)]
+        ).reshape(len(y_primary), n_themes)
+        self.thresholds_ = np.array([calibration.best_threshold(probs[:, j], Y_themes[:, j]) for j in range(n_themes)])
+        self.oof_ = {"primary_proba": softmax(logits / self.temperature_, axis=1), "theme_proba": probs}
+
+    # --------------------------------------------------------------- features
+    def _features(self, docs: Sequence[str], *, fit: bool = False):
+        parts = []
+        if self._lexical is not None:
+            parts.append(self._lexical.fit_transform(docs) if fit else self._lexical.transform(docs))
+        if self._embedding is not None:
+            parts.append(sparse.csr_matrix(self._embedding.transform(docs)))
+        return sparse.hstack(parts, format="csr") if len(parts) > 1 else sparse.csr_matrix(parts[0])
+
+    # -------------------------------------------------------------- predicting
+    def _check_fitted(self) -> None:
+        if not self._fitted:
+            raise NewsNLPError("this Classifier is not fitted yet: call fit() or Classifier.load(path)")
+
+    def _scores(self, docs: Sequence[str]):
+        X = self._features(docs)
+        primary = softmax((X @ self.primary_coef_.T + self.primary_intercept_) / self.temperature_, axis=1)
+        raw = X @ self.theme_coef_.T + self.theme_intercept_
+        themes = calibration.platt(raw, self.platt_[:, 0], self.platt_[:, 1]) if len(self.themes_) else raw
+        return X, np.asarray(primary), np.asarray(themes)
+
+    def _texts(self, texts: Iterable[str]) -> list[str]:
+        if isinstance(texts, str):
+            raise InputTypeError("expected an iterable of texts, got a single str: wrap it in a list")
+        return [_normalise(ensure_text(t, f"texts[{i}]")) for i, t in enumerate(texts)]
+
+    def predict_proba(self, texts: Iterable[str]) -> np.ndarray:
+        """Calibrated primary-label probabilities, shape (n_texts, n_classes), columns in ``classes_`` order."""
+        self._check_fitted()
+        docs = self._texts(texts)
+        return self._scores(docs)[1] if docs else np.zeros((0, len(self.classes_)))
+
+    def predict(self, texts: Iterable[str]) -> list[str]:
+        """The primary label of each text."""
+        return [self.classes_[i] for i in self.predict_proba(texts).argmax(axis=1)]
+
+    def predict_themes(self, texts: Iterable[str]) -> np.ndarray:
+        """Calibrated probability that each theme is a substantial subject, shape (n_texts, n_themes)."""
+        self._check_fitted()
+        docs = self._texts(texts)
+        return self._scores(docs)[2] if docs else np.zeros((0, len(self.themes_)))
+
+    def classify(self, text: str, *, evidence: int = 5) -> Classification:
+        """Classify one text; see :class:`newsnlp.Classification`."""
+        self._check_fitted()
+        text = ensure_text(text)
+        return self._classify_many([text], evidence)[0]
+
+    def iter_classify(
+        self,
+        texts: Iterable[Any],
+        *,
+        batch_size: int = 64,
+        on_error: str = "result",
+        evidence: int = 5,
+    ) -> Iterator[Classification]:
+        """Classify texts lazily, *batch_size* at a time, in input order.
+
+        A bad item (not a str) becomes a Classification with ``error`` set
+        (``on_error="result"``), is dropped (``"skip"``) or raises (``"raise"``).
+        """
+        self._check_fitted()
+        batch_size = ensure_positive_int(batch_size, "batch_size")
+        ensure_choice(on_error, "on_error", ("result", "skip", "raise"))
+        if isinstance(texts, (str, bytes)):
+            raise InputTypeError("texts must be an iterable of str, not a single text: use classify(text)")
+        batch: list[Any] = []
+        for item in texts:
+            batch.append(item)
+            if len(batch) == batch_size:
+                yield from self._classify_batch_safely(batch, on_error, evidence)
+                batch = []
+        if batch:
+            yield from self._classify_batch_safely(batch, on_error, evidence)
+
+    def classify_batch(
+        self,
+        texts: Iterable[Any],
+        *,
+        batch_size: int = 64,
+        progress: bool = False,
+        on_error: str = "result",
+        evidence: int = 5,
+    ) -> list[Classification]:
+        """Classify many texts: one Classification per input, same order (see :meth:`iter_classify`)."""
+        results = self.iter_classify(texts, batch_size=batch_size, on_error=on_error, evidence=evidence)
+        if progress:
+            from tqdm.auto import tqdm
+
+            total = len(texts) if hasattr(texts, "__len__") else None
+            results = tqdm(results, total=total, desc="classify", unit="text")
+        return list(results)
+
+    def _classify_batch_safely(self, batch: list[Any], on_error: str, evidence: int) -> list[Classification]:
+        good = [i for i, t in enumerate(batch) if isinstance(t, str)]
+        out: dict[int, Classification] = {}
+        for i, t in enumerate(batch):
+            if not isinstance(t, str):
+                try:
+                    ensure_text(t, f"texts[{i}]")
+                except InputTypeError as exc:
+                    if on_error == "raise":
+                        raise
+                    out[i] = self._error_result(t, exc)
+        try:
+            for i, result in zip(good, self._classify_many([batch[i] for i in good], evidence)):
+                out[i] = result
+        except Exception:
+            if on_error == "raise":
+                raise
+            for i in good:  # isolate the item that failed; the others still get results
+                try:
+                    out[i] = self._classify_many([batch[i]], evidence)[0]
+                except Exception as exc:  # noqa: BLE001 - reported in the item's result
+                    out[i] = self._error_result(batch[i], exc)
+        return [out[i] for i in range(len(batch)) if not (on_error == "skip" and out[i].error is not None)]
+
+    def _error_result(self, item: Any, exc: Exception) -> Classification:
+        return Classification(
+            label=None,
+            labels=(),
+            scores={},
+            model=self.model_name,
+            document=item if isinstance(item, str) else "",
+            error=f"{type(exc).__name__}: {exc}",
+        )
+
+    @property
+    def model_name(self) -> str:
+        return f"{self.name}-{self.version}"
+
+    def _classify_many(self, texts: list[str], n_evidence: int) -> list[Classification]:
+        results: list[Classification | None] = [None] * len(texts)
+        docs, positions = [], []
+        for i, text in enumerate(texts):
+            doc = _normalise(text)
+            if doc:
+                docs.append(doc)
+                positions.append(i)
+            else:
+                results[i] = self._empty_result(text)
+        if docs:
+            X, primary, themes = self._scores(docs)
+            for row, i in enumerate(positions):
+                results[i] = self._result(texts[i], X[row], primary[row], themes[row], n_evidence)
+        return results  # type: ignore[return-value]
+
+    def _empty_result(self, text: str) -> Classification:
+        """Empty or whitespace-only text has no theme: ``other`` with probability 1."""
+        label = self.other_label
+        return Classification(
+            label=label,
+            labels=(),
+            scores={t: 0.0 for t in self.themes_},
+            primary_scores={c: float(c == label) for c in self.classes_},
+            model=self.model_name,
+            document=text,
+        )
+
+    def _result(self, text: str, x, primary: np.ndarray, themes: np.ndarray, n_evidence: int) -> Classification:
+        label = self.classes_[int(primary.argmax())]
+        chosen = [t for j, t in enumerate(self.themes_) if themes[j] >= self.thresholds_[j] or t == label]
+        evidence = {t: self._evidence(text, x, self.themes_.index(t), n_evidence) for t in chosen}
+        return Classification(
+            label=label,
+            labels=tuple(chosen),
+            scores={t: round(float(themes[j]), 6) for j, t in enumerate(self.themes_)},
+            evidence=evidence,
+            primary_scores={c: round(float(primary[i]), 6) for i, c in enumerate(self.classes_)},
+            model=self.model_name,
+            document=text,
+        )
+
+    def _evidence(self, text: str, x, theme: int, n_terms: int) -> tuple[Evidence, ...]:
+        """The words of *text* whose character n-grams raised the theme's score most.
+
+        Each n-gram's contribution is its TF-IDF value times the theme head's
+        weight; a jieba word collects the contributions of the n-grams inside
+        it, so evidence reads as words (``社区治理``) rather than n-grams.
+        """
+        if self._lexical is None or n_terms <= 0:
+            return ()
+        x = x.tocsr()
+        keep = x.indices < len(self._vocabulary)
+        cols, vals = x.indices[keep], x.data[keep]
+        contrib = vals * self.theme_coef_[theme, cols]
+        ngram_weight = {self._vocabulary[c]: float(w) for c, w in zip(cols, contrib)}
+        lowest, highest = self._lexical.ngram_range
+        from ..tokenize import tokenize_spans
+
+        word_weight: dict[str, float] = {}
+        spans: dict[str, list[tuple[int, int]]] = {}
+        for word, start, end in tokenize_spans(text):
+            if len(word) < 2 or not any(ch.isalnum() for ch in word):
+                continue
+            if word not in word_weight:
+                key = word.lower()
+                word_weight[word] = sum(
+                    ngram_weight.get(key[i : i + n], 0.0)
+                    for n in range(lowest, highest + 1)
+                    for i in range(len(key) - n + 1)
+                )
+            spans.setdefault(word, []).append((start, end))
+        best = sorted((w for w in word_weight if word_weight[w] > 0), key=lambda w: (-word_weight[w], spans[w][0]))
+        evidence = [
+            Evidence(text[s:e], s, e, round(word_weight[w], 6)) for w in best[:n_terms] for s, e in spans[w][:3]
+        ]
+        return tuple(evidence)
+
+    @cached_property
+    def _vocabulary(self) -> list[str]:
+        return self._lexical.vocabulary if self._lexical is not None else []
+
+    # -------------------------------------------------------------- persistence
+    def save(self, path: str | Path) -> Path:
+        """Write the model to the folder *path* (created if needed): JSON and npz only."""
+        self._check_fitted()
+        folder = Path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        arrays = {
+            "primary_coef": self.primary_coef_,
+            "primary_intercept": self.primary_intercept_,
+            "theme_coef": self.theme_coef_,
+            "theme_intercept": self.theme_intercept_,
+        }
+        files = {"weights.npz": folder / "weights.npz"}
+        if self._lexical is not None:
+            arrays.update(self._lexical.arrays())
+            (folder / "vocabulary.json").write_text(json.dumps(self._vocabulary, ensure_ascii=False), "utf-8")
+            files["vocabulary.json"] = folder / "vocabulary.json"
+        np.savez_compressed(folder / "weights.npz", **arrays)
+        config = {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "name": self.name,
+            "version": self.version,
+            "backend": self.backend,
+            "classes": self.classes_,
+            "themes": self.themes_,
+            "other_label": self.other_label,
+            "C": self.C,
+            "seed": self.seed,
+            "calibration_folds": self.calibration_folds,
+            "lexical": self._lexical.config() if self._lexical is not None else None,
+            "embedding": self._embedding.config() if self._embedding is not None else None,
+            "temperature": self.temperature_,
+            "platt": self.platt_.tolist(),
+            "thresholds": [float(t) for t in self.thresholds_],
+            "card": self.card,
+            "sha256": {name: _sha256(p) for name, p in files.items()},
+        }
+        (folder / "config.json").write_text(json.dumps(config, ensure_ascii=False, indent=1), "utf-8")
+        (folder / "README.md").write_text(_model_card(config), "utf-8")
+        return folder
+
+    @classmethod
+    def load(cls, path: str | Path) -> "Classifier":
+        """Load a model folder written by :meth:`save`; raises :class:`ModelError` naming what is wrong."""
+        folder = Path(path)
+        config_path = folder / "config.json"
+        if not config_path.is_file():
+            raise ModelError(f"{config_path}: not found; a newsnlp model folder holds config.json and weights.npz")
+        try:
+            config = json.loads(config_path.read_text("utf-8"))
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise ModelError(f"{config_path}: not valid JSON ({exc})") from exc
+        if not isinstance(config, dict) or config.get("format") != FORMAT:
+            raise ModelError(f"{config_path}: not a newsnlp classifier (format {config.get('format')!r})")
+        if config.get("format_version") != FORMAT_VERSION:
+            raise ModelError(
+                f"{config_path}: format_version {config.get('format_version')!r}, "
+                f"this newsnlp reads version {FORMAT_VERSION}"
+            )
+        for name, digest in config.get("sha256", {}).items():
+            file = folder / name
+            if not file.is_file():
+                raise ModelError(f"{file}: missing")
+            if _sha256(file) != digest:
+                raise ModelError(f"{file}: checksum mismatch (truncated or modified); expected sha256 {digest}")
+        try:
+            with np.load(folder / "weights.npz", allow_pickle=False) as npz:
+                arrays = {k: npz[k] for k in npz.files}
+            vocabulary = (
+                json.loads((folder / "vocabulary.json").read_text("utf-8")) if config["lexical"] is not None else None
+            )
+            self = cls(
+                backend=config["backend"],
+                other_label=config["other_label"],
+                C=config["C"],
+                seed=config["seed"],
+                calibration_folds=config["calibration_folds"],
+                name=config["name"],
+                version=config["version"],
+                **(
+                    {"encoder": config["embedding"]["encoder"], "embedding_weight": config["embedding"]["weight"]}
+                    if config["embedding"]
+                    else {}
+                ),
+            )
+            self.classes_ = list(config["classes"])
+            self.themes_ = list(config["themes"])
+            self._lexical = (
+                CharNgrams.restore(config["lexical"], vocabulary, arrays["idf"]) if vocabulary is not None else None
+            )
+            self._embedding = Embeddings(**config["embedding"]) if config["embedding"] else None
+            self.primary_coef_ = arrays["primary_coef"]
+            self.primary_intercept_ = arrays["primary_intercept"]
+            self.theme_coef_ = arrays["theme_coef"]
+            self.theme_intercept_ = arrays["theme_intercept"]
+            self.temperature_ = float(config["temperature"])
+            self.platt_ = np.array(config["platt"], dtype=np.float64).reshape(len(self.themes_), 2)
+            self.thresholds_ = np.array(config["thresholds"], dtype=np.float64)
+            self.card = config.get("card", {})
+        except ModelError:
+            raise
+        except (KeyError, TypeError, ValueError, OSError) as exc:
+            raise ModelError(f"{folder}: incomplete or inconsistent model files ({type(exc).__name__}: {exc})") from exc
+        n_features = (len(vocabulary) if vocabulary is not None else 0) + (
+            _encoder_dim(self._embedding.encoder) if self._embedding else 0
+        )
+        expected = {
+            "primary_coef": (len(self.classes_), n_features),
+            "theme_coef": (len(self.themes_), n_features),
+            "primary_intercept": (len(self.classes_),),
+            "theme_intercept": (len(self.themes_),),
+        }
+        for key, shape in expected.items():
+            if arrays[key].shape != shape:
+                raise ModelError(f"{folder / 'weights.npz'}: {key} has shape {arrays[key].shape}, expected {shape}")
+        self._fitted = True
+        return self
+
+    def __repr__(self) -> str:
+        state = f"classes={self.classes_}" if self._fitted else "unfitted"
+        return f"Classifier(name={self.name!r}, backend={self.backend!r}, {state})"
+
+
+def _encoder_dim(name: str) -> int:
+    from ..encoders import _FACTORIES
+
+    return _FACTORIES[name].dim if name in _FACTORIES else 0
+
+
+def _model_card(config: dict) -> str:
+    card = config.get("card", {})
+    lines = [
+        f"# {config['name']} {config['version']}",
+        "",
+        card.get("description", "A newsnlp theme classifier."),
+        "",
+        f"- backend: `{config['backend']}`"
+        + (f" (encoder `{config['embedding']['encoder']}`)" if config.get("embedding") else ""),
+        f"- classes: {', '.join(config['classes'])}",
+        f"- other label: {config['other_label']}",
+        f"- calibration: temperature {config['temperature']:.3f}; theme thresholds "
+        + ", ".join(f"{t} {v:.2f}" for t, v in zip(config["themes"], config["thresholds"])),
+        "",
+    ]
+    if card.get("training"):
+        lines += ["## Training data", "", "```json", json.dumps(card["training"], ensure_ascii=False, indent=1), "```", ""]
+    if card.get("metrics"):
+        lines += ["## Metrics", "", "```json", json.dumps(card["metrics"], ensure_ascii=False, indent=1), "```", ""]
+    lines += ["## Files", ""] + [f"- `{k}` sha256 `{v}`" for k, v in config["sha256"].items()]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,732 @@
+"""The text layer: OCR clean-up, page -> articles, sentence splitting, file reading.
+
+Pure Python and :mod:`re`; no model. Everything runs in linear time: the
+scanners look only at "interesting" characters found by simple character-class
+regexes, and nothing ever backtracks over a line.
+
+Page layout vocabulary used below (see ``examples/sample_page.txt``):
+
+* a *column line* is a line of a narrow newspaper column (10-16 characters),
+  broken wherever the column ends, often in the middle of a word;
+* a *heading* is a headline or a subhead: a short line (or a block of up to
+  three short lines) with no sentence punctuation, standing on its own;
+* a *source line* names where an article came from: ``（据《成都日报》）``,
+  ``(据新华社)``, ``（本报记者 张三）``; it ends an article;
+* an *opener* is the pair of U+FFFD characters (``� �``) that OCR leaves where
+  the first paragraph of an article had its indentation or drop cap.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from dataclasses import dataclass
+from os import PathLike
+from pathlib import Path
+
+from ._validate import ensure_text
+from .errors import InputValueError
+from .results import Article, Sentence
+
+__all__ = ["clean", "split_articles", "split_sentences", "read_text"]
+
+# --------------------------------------------------------------------------- characters
+
+# OCR debris and invisible characters: replacement char, C0/C1 controls (but not
+# tab/newlines, handled as whitespace), zero-width and bidi marks, BOM, lone
+# surrogates, private-use characters, interlinear annotation marks.
+_DEBRIS = re.compile(
+    "[\ufffd\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\ufeff\ufff9-\ufffc\ud800-\udfff\ue000-\uf8ff]"
+)
+# Line separators other than \n; \r\n counts as one.
+_NEWLINES = re.compile("\r\n|[\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]")
+_SPACES = re.compile(r"[^\S\n]+")  # horizontal whitespace of any kind (tab, U+3000, NBSP...)
+
+# Full-width ASCII (U+FF01-FF5E) -> ASCII, except the Chinese punctuation that
+# stays full-width in Chinese text.
+_KEEP_FULLWIDTH = set("！（），：；？～")
+_FULLWIDTH = {
+    cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if chr(cp) not in _KEEP_FULLWIDTH
+}
+
+_TERMINALS = "。！？!?…"
+_CLOSERS = "”’」』）)】〕》〉\"'"
+_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "《": "》", "【": "】", "〔": "〕"}
+_SENTENCE_PUNCT = re.compile("[。，、；！？!?;…]")  # a line containing one of these is not a heading
+
+
+def _is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return (
+        0x4E00 <= o <= 0x9FFF
+        or 0x3400 <= o <= 0x4DBF
+        or 0x3040 <= o <= 0x30FF  # kana
+        or 0xAC00 <= o <= 0xD7AF  # hangul
+        or 0xF900 <= o <= 0xFAFF
+        or 0x20000 <= o <= 0x3FFFF
+        or o == 0x3007  # 〇
+    )
+
+
+def _is_cjk_punct(ch: str) -> bool:
+    o = ord(ch)
+    return (
+        0x3000 <= o <= 0x303F
+        or 0xFF00 <= o <= 0xFFEF
+        or ch in "“”‘’—…·•"
+    )
+
+
+def _is_wide(ch: str) -> bool:
+    return _is_cjk(ch) or _is_cjk_punct(ch) or unicodedata.east_asian_width(ch) in "WF"
+
+
+def _width(s: str) -> float:
+    """Printed width in CJK cells: a non-ASCII character 1, an ASCII character 1/2, spaces 0."""
+    ascii_count = len(s.encode("ascii", "ignore"))
+    return (len(s) - ascii_count) + 0.5 * (ascii_count - s.count(" "))
+
+
+def _normalise_chars(text: str) -> str:
+    """Drop debris, map full-width ASCII, unify newlines and collapse horizontal space."""
+    text = _NEWLINES.sub("\n", text)
+    text = _DEBRIS.sub("", text)
+    text = text.translate(_FULLWIDTH)
+    return _SPACES.sub(" ", text)
+
+
+# A space is dropped when a neighbour is Chinese (character or punctuation).
+# Headings keep a space between two Chinese characters: in headlines it
+# separates phrases (``共护一江水 万里长江焕发新活力``).
+_SPACE_RUN = re.compile(" +")
+_HEAD_GAP_LEFT = set("”’》】）")
+_HEAD_GAP_RIGHT = set("“‘《【（")
+
+
+def _fix_spaces(s: str, *, heading: bool) -> str:
+    if " " not in s:
+        return s
+
+    def repl(m: re.Match[str]) -> str:
+        i, j = m.start(), m.end()
+        left = s[i - 1] if i > 0 else ""
+        right = s[j] if j < len(s) else ""
+        if not left or not right:
+            return ""
+        lc = _is_cjk(left) or _is_cjk_punct(left)
+        rc = _is_cjk(right) or _is_cjk_punct(right)
+        if heading and (_is_cjk(left) or left in _HEAD_GAP_LEFT) and (_is_cjk(right) or right in _HEAD_GAP_RIGHT):
+            return " "
+        return "" if (lc or rc) else " "
+
+    return _SPACE_RUN.sub(repl, s).strip()
+
+
+def _heading_like(s: str) -> bool:
+    """Short and without sentence punctuation: could be a headline or subhead."""
+    return not _SENTENCE_PUNCT.search(s) and 0 < _width(s) <= 40
+
+
+def _headline_like(s: str) -> bool:
+    """Looser than a subhead: a headline may hold a comma, but no full stop and no dangling comma."""
+    return not _FULL_STOPS.search(s) and not s.endswith(("，", "、", "：", ",", ":"))
+
+
+_FULL_STOPS = re.compile("[。；;…]")
+
+
+def _finish_paragraph(s: str) -> str:
+    s = s.strip()
+    return _fix_spaces(s, heading=not _SENTENCE_PUNCT.search(s) and _width(s) <= 80)
+
+
+# --------------------------------------------------------------------------- lines
+
+_SOURCE_BODY = r"(?:据|本报记者|本报通讯员|本报讯|记者|通讯员|新华社|来源[:：]|稿件来源|转自)[^（）()\n]{0,40}?"
+_SOURCE_LINE = re.compile(r"[（(]\s*(" + _SOURCE_BODY + r")\s*[）)]")
+_TRAILING_SOURCE = re.compile(
+    r"(?<=[。！？!?…”’」』）)])\s*[（(]\s*(" + _SOURCE_BODY + r")\s*[）)]$"
+)
+_OPENER = re.compile(r"\s*\ufffd\s*\ufffd")
+_LINE = re.compile(r"[^\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]+")
+
+
+@dataclass
+class _Line:
+    text: str  # debris dropped, full-width mapped, whitespace collapsed, stripped
+    start: int  # raw offsets of the stripped line in the original text
+    end: int
+    opener: bool = False
+    blank_before: bool = False
+    kind: str = "body"  # body | heading | source
+    # derived once, used many times
+    width: float = 0.0
+    ends: bool = False  # ends a sentence
+    head: bool = False  # heading-like content
+    source: bool = False  # a whole source line
+
+    def __post_init__(self) -> None:
+        # the opener stands where two characters of indentation were
+        self.width = _width(self.text) + (2.0 if self.opener else 0.0)
+        self.ends = _ends_sentence(self.text) or bool(_TRAILING_SOURCE.search(self.text))
+        self.head = _heading_like(self.text)
+        self.source = bool(_SOURCE_LINE.fullmatch(self.text))
+
+
+def _ends_sentence(s: str) -> bool:
+    """Does *s* end with sentence-final punctuation, possibly inside closing quotes?"""
+    s = s.rstrip(" " + _CLOSERS)
+    return bool(s) and s[-1] in _TERMINALS + "．."
+
+
+# Whole-text, length-preserving normalisation, so that line offsets stay raw offsets.
+_DEBRIS_OR_SPACE = re.compile(_DEBRIS.pattern[:-1] + r"\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+
+
+def _mark(m: re.Match[str]) -> str:
+    return " " if m.group().isspace() else "\x00"
+
+
+def _scan_lines(text: str) -> list[_Line]:
+    norm = _DEBRIS_OR_SPACE.sub(_mark, text.translate(_FULLWIDTH))
+    lines: list[_Line] = []
+    blank = False
+    prev_end = 0
+    for m in _LINE.finditer(text):
+        # two newlines in the gap (or a whitespace-only line) make a blank line
+        if prev_end and m.start() - prev_end >= 2 and text[prev_end : m.start()] != "\r\n":
+            blank = True
+        prev_end = m.end()
+        line = norm[m.start() : m.end()]
+        if "\x00" in line:
+            line = line.replace("\x00", "")
+        if "  " in line:
+            line = _SPACE_RUN.sub(" ", line)
+        stripped = line.strip()
+        if not stripped:
+            blank = True
+            continue
+        raw = m.group()
+        lstrip = len(raw) - len(raw.lstrip())
+        rstrip = len(raw) - len(raw.rstrip())
+        lines.append(
+            _Line(
+                stripped,
+                m.start() + lstrip,
+                m.end() - rstrip,
+                opener=raw.lstrip()[:1] == "\ufffd" and bool(_OPENER.match(raw)),
+                blank_before=blank,
+            )
+        )
+        blank = False
+    return lines
+
+
+def _column_width(lines: list[_Line]) -> float:
+    """Typical width of a column line: the upper quartile of lines that break mid-sentence.
+
+    Most running lines are full; the shorter ones are first lines (indented) and
+    subheads, the wider ones headlines, which are few.
+    """
+    running = sorted(ln.width for ln in lines if not ln.ends)
+    if len(running) < 2:
+        running = sorted(ln.width for ln in lines)
+    return running[(3 * len(running)) // 4] if running else 0.0
+
+
+def _is_column_text(lines: list[_Line]) -> bool:
+    """Is this text set in narrow columns (lines broken mid-sentence), or already one paragraph a line?
+
+    Column text: at least half of the lines break mid-sentence, and most of
+    those have about the same width, 6 to 30 characters. Text that is one
+    paragraph a line (clean() output included, which keeps clean() idempotent)
+    has few such lines, and they differ in width.
+    """
+    if len(lines) < 3:
+        return False
+    broken = [
+        a
+        for a, b in zip(lines, lines[1:])
+        if not (a.ends or a.source or b.source or a.text.endswith(("：", ":")))
+    ]
+    if len(broken) < 2 or len(broken) < 0.5 * (len(lines) - 1):
+        return False
+    # a list of headlines breaks no sentence: column lines mostly carry commas
+    if sum(not a.head for a in broken) < len(broken) / 3:
+        return False
+    widths = sorted(a.width for a in broken)
+    p = widths[(3 * len(widths)) // 4]
+    if not 6 <= p <= 30:
+        return False
+    return sum(0.7 * p <= w <= 1.15 * p for w in widths) >= 0.5 * len(widths)
+
+
+def _classify(lines: list[_Line], column: bool) -> None:
+    """Set each line's kind: source line, heading or body."""
+    width = _column_width(lines) if column else 0.0
+    n = len(lines)
+    for i, ln in enumerate(lines):
+        if ln.source:
+            ln.kind = "source"
+    if not column:
+        return
+    i = 0
+    while i < n:
+        ln = lines[i]
+        if ln.kind != "body" or ln.opener:
+            i += 1
+            continue
+        prev = lines[i - 1] if i else None
+        starts = prev is None or ln.blank_before or prev.kind != "body" or prev.ends
+        # a line wider than the column: a headline set across columns
+        # (a column line can overrun by two or three cells: punctuation that may
+        # not begin a line is pulled up onto it)
+        if ln.width > width + 3 and _headline_like(ln.text) and not _TRAILING_SOURCE.search(ln.text):
+            ln.kind = "heading"
+            i += 1
+            continue
+        if starts and ln.head and (prev is None or ln.blank_before or prev.kind != "body"):
+            # a block of up to three short unpunctuated lines standing between blank lines
+            j = i + 1
+            # (a subhead wraps at the column: only its last line may be shorter, none wider)
+            while j < n and j - i < 3 and not lines[j].blank_before and lines[j].kind == "body" \
+                    and not lines[j].opener and lines[j].head and lines[j - 1].width <= width + 0.5:
+                j += 1
+            after = lines[j] if j < n else None
+            # a full first line cut off by a column break, followed by a full
+            # (unindented) line, is a fragment of a paragraph, not a subhead
+            fragment = (
+                j == i + 1 and after is not None and after.kind == "body" and not after.opener
+                and ln.width >= width - 2.5 and after.width >= width - 0.5
+            )
+            if not fragment and (after is None or after.blank_before or after.opener or after.kind != "body"):
+                if _heading_like("".join(x.text for x in lines[i:j])):
+                    for x in lines[i:j]:
+                        x.kind = "heading"
+                    lines[i].blank_before = True
+                    for x in lines[i + 1 : j]:
+                        x.blank_before = False
+                    i = j
+                    continue
+        # a heading line set directly above its body text: it starts a block and
+        # is clearly shorter or wider than a (possibly indented) column line
+        if (
+            starts
+            and ln.head
+            and i + 1 < n
+            and (prev is None or ln.blank_before or prev.kind != "body")
+            and (
+                ln.width > width + 3
+                or ln.width < width - 3.5
+                # right after a source line or at the top, the only other thing it
+                # could be is an untitled article's first line: indented or full
+                or (
+                    (prev is None or prev.kind == "source" or _TRAILING_SOURCE.search(prev.text))
+                    and (
+                        abs(ln.width - width + 2) > 0.75
+                        # the next line is indented: it starts the first paragraph
+                        or (lines[i + 1].width <= width - 1.5 and not lines[i + 1].ends)
+                    )
+                )
+            )
+        ):
+            ln.kind = "heading"
+        i += 1
+
+
+@dataclass
+class _Para:
+    kind: str  # body | heading | source
+    lines: list[_Line]
+    text: str = ""
+
+    @property
+    def start(self) -> int:
+        return self.lines[0].start
+
+    @property
+    def end(self) -> int:
+        return self.lines[-1].end
+
+    @property
+    def opener(self) -> bool:
+        return self.lines[0].opener
+
+
+def _join(parts: list[str]) -> str:
+    """Join column lines: no space, except between two Latin words or numbers."""
+    out = parts[0]
+    for p in parts[1:]:
+        if out and p and out[-1].isascii() and out[-1].isalnum() and p[0].isascii() and p[0].isalnum():
+            out += " " + p
+        else:
+            out += p
+    return out
+
+
+def _paragraphs(lines: list[_Line], *, split_on_opener: bool = False) -> list[_Para]:
+    """Group lines into paragraphs. ``split_on_opener`` makes an opener start a new paragraph."""
+    column = _is_column_text(lines)
+    _classify(lines, column)
+    width = _column_width(lines)
+    paras: list[_Para] = []
+    cur: list[_Line] = []
+
+    def flush() -> None:
+        if cur:
+            kind = cur[0].kind
+            paras.append(_Para(kind, list(cur), _finish_paragraph(_join([x.text for x in cur]))))
+            cur.clear()
+
+    for ln in lines:
+        if cur:
+            last = cur[-1]
+            if not column:
+                boundary = True
+            elif ln.kind != last.kind:
+                boundary = True
+            elif ln.kind == "heading":
+                boundary = ln.blank_before
+            elif ln.kind == "source":
+                boundary = True
+            else:
+                # a sentence that ends exactly at the end of a full column line
+                # usually goes on in the same paragraph: last lines are short
+                full = last.width >= width - 0.5 and not ln.blank_before and not ln.opener
+                boundary = (last.ends and not full) or (split_on_opener and ln.opener)
+            if boundary:
+                flush()
+        cur.append(ln)
+    flush()
+    return [p for p in paras if p.text]
+
+
+# --------------------------------------------------------------------------- clean
+
+
+def clean(text: str) -> str:
+    """Repair OCR'd or column-set text; return paragraphs separated by single ``\\n``.
+
+    * Lines broken mid-sentence are joined. A line ends its paragraph when it ends
+      a sentence (``。！？…`` possibly inside closing quotes), is a heading or a
+      source line; a blank line inside a sentence (a column break) is ignored.
+      Text that is already one paragraph per line (most lines end a sentence)
+      is left as it is: only its whitespace is normalised.
+    * Spaces next to Chinese characters or Chinese punctuation are removed
+      (``到 2017 年底`` -> ``到2017年底``); spaces between Latin words and
+      numbers are kept (``New York``, ``COVID-19 vaccine``, ``3.5 %``). Heading-like
+      lines (short, without sentence punctuation) keep a space between two
+      Chinese characters, which in headlines separates phrases.
+    * U+FFFD, control characters, zero-width and bidi marks, lone surrogates and
+      private-use characters are dropped; full-width ASCII letters, digits and
+      symbols become ASCII, but Chinese punctuation (，。！？：；（）“” ～) stays.
+
+    ``clean(clean(x)) == clean(x)``; empty or whitespace-only input gives ``""``.
+    """
+    text = ensure_text(text, "text")
+    lines = _scan_lines(text)
+    return "\n".join(p.text for p in _paragraphs(lines))
+
+
+# --------------------------------------------------------------------------- articles
+
+
+def _split_trailing_source(para: _Para) -> tuple[str, str | None]:
+    """Cut a source line set at the end of the last body line (``…支撑。 （据民政部网站）``)."""
+    last = para.lines[-1].text
+    m = _TRAILING_SOURCE.search(last)
+    if not m or (m.start() == 0 and len(para.lines) == 1):
+        return para.text, None
+    parts = [x.text for x in para.lines[:-1]] + [last[: m.start()]]
+    return _finish_paragraph(_join(parts)), _source_name(m.group(1))
+
+
+def _source_name(inner: str) -> str:
+    inner = inner.strip()
+    if inner.startswith("据"):
+        inner = inner[1:]
+    return _fix_spaces(inner.strip(), heading=True)
+
+
+@dataclass
+class _Draft:
+    start: int
+    end: int
+    title: str | None = None
+    subheads: list[str] | None = None
+    body: list[str] | None = None
+    source: str | None = None
+    closed: bool = False
+
+    def __post_init__(self) -> None:
+        self.subheads = self.subheads or []
+        self.body = self.body or []
+
+
+def split_articles(page: str) -> list[Article]:
+    """Cut a scanned newspaper page into articles.
+
+    An article ends at a source line (``（据…）``, ``（本报记者 …）``, also at the
+    end of the last body line). A new article starts after a source line, at a
+    headline, or at a paragraph opened by U+FFFD debris (``� �``) when the
+    current article already has a body.
+
+    A heading is a *headline* (``Article.title``) when it opens the page, follows
+    a source line, is followed by an opener, is wider than the column, or comes
+    before any body; otherwise it is a *subhead* of the current article.
+
+    ``Article.text`` is the cleaned body without title, subheads and source line.
+    ``Article.source`` names the outlet without brackets and 据, keeping book-title
+    marks: ``《成都日报》``, ``中国社会组织网``, ``本报记者 张三``.
+    ``page[a.start:a.end]`` runs from the first character of the headline (or of
+    the body, opener included, when there is no headline) to the end of the
+    source line (or of the last body line).
+    """
+    page = ensure_text(page, "page")
+    lines = _scan_lines(page)
+    if not lines:
+        return []
+    paras = _paragraphs(lines, split_on_opener=True)
+    width = _column_width(lines)
+    drafts: list[_Draft] = []
+    cur: _Draft | None = None
+
+    def new(start: int) -> _Draft:
+        d = _Draft(start, start)
+        drafts.append(d)
+        return d
+
+    for k, p in enumerate(paras):
+        nxt = paras[k + 1] if k + 1 < len(paras) else None
+        if p.kind == "source":
+            if cur is None or cur.closed:
+                cur = new(p.start)
+            cur.source = _source_name(_SOURCE_LINE.fullmatch(p.text).group(1))  # type: ignore[union-attr]
+            cur.end, cur.closed = p.end, True
+            continue
+        if p.kind == "heading":
+            headline = (
+                cur is None
+                or cur.closed
+                or (nxt is not None and nxt.opener)
+                or (len(p.lines) == 1 and p.lines[0].width > width + 2)
+                # subheads stand between blank lines; a headline may sit right on its text
+                or (nxt is not None and nxt.kind == "body" and not nxt.lines[0].blank_before)
+            )
+            if cur is not None and not cur.closed and not cur.body and cur.title is None:
+                headline = True  # heading before any body text
+            if headline and cur is not None and not cur.closed and not cur.body and cur.title is not None:
+                cur.subheads.append(p.text)  # a second heading line under the headline
+                cur.end = p.end
+                continue
+            if headline:
+                if cur is None or cur.closed or cur.body or cur.title is not None:
+                    cur = new(p.start)
+                cur.title = p.text
+            else:
+                cur.subheads.append(p.text)  # type: ignore[union-attr]
+            cur.end = p.end  # type: ignore[union-attr]
+            continue
+        # body paragraph
+        if cur is None or cur.closed or (p.opener and cur.body):
+            cur = new(p.start)
+        body, source = _split_trailing_source(p)
+        if body:
+            cur.body.append(body)  # type: ignore[union-attr]
+        cur.end = p.end
+        if source is not None:
+            cur.source, cur.closed = source, True
+
+    articles = []
+    for d in drafts:
+        if not d.body and d.title is None:
+            continue
+        articles.append(
+            Article(
+                text="\n".join(d.body),  # type: ignore[arg-type]
+                title=d.title,
+                subheads=tuple(d.subheads),  # type: ignore[arg-type]
+                source=d.source,
+                start=d.start,
+                end=d.end,
+                index=len(articles),
+            )
+        )
+    return articles
+
+
+# --------------------------------------------------------------------------- sentences
+
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof st jr sr vs etc inc ltd co corp no fig jan feb mar apr jun jul aug sep sept oct nov dec e.g i.e".split()
+)
+_INTERESTING = re.compile(r"[。！？!?…；;.\n“”‘’「」『』（）()《》【】〔〕]")
+_CONTINUE_AFTER_ELLIPSIS = set("，、；：,;:）)")
+
+
+def _blocking_regions(text: str, start: int, end: int, stops: str) -> tuple[set[int], set[int]]:
+    """Openers and closers of bracketed regions inside which no sentence may end.
+
+    《》 always blocks. A quotation or bracket blocks unless its content ends
+    with sentence-final punctuation: ``“我们要努力。我们会成功。”`` may split
+    inside, ``“我们要努力。我们会成功”，他说。`` may not.
+    """
+    opens: set[int] = set()
+    closes: set[int] = set()
+    stacks: dict[str, list[int]] = {}
+    closer_of = _OPENER_OF
+    for m in _PAIR_CHARS.finditer(text, start, end):
+        ch, i = m.group(), m.start()
+        if ch in _PAIRS:
+            stacks.setdefault(ch, []).append(i)
+        else:
+            stack = stacks.get(closer_of[ch])
+            if not stack:
+                continue
+            j = stack.pop()
+            k = i - 1
+            while k > j and text[k] == " ":
+                k -= 1
+            if ch == "》" or text[k] not in stops:
+                opens.add(j)
+                closes.add(i)
+    return opens, closes
+
+
+_OPENER_OF = {v: k for k, v in _PAIRS.items()}
+_PAIR_CHARS = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_PAIRS.values())) + "]")
+
+
+def _ascii_period_ends(text: str, i: int, end: int) -> bool:
+    """Does the ASCII full stop at *i* end a sentence (not a decimal point or abbreviation)?"""
+    prev = text[i - 1] if i > 0 else ""
+    nxt = text[i + 1] if i + 1 < end else ""
+    if nxt == ".":
+        return False  # part of a run: the run's last dot decides
+    if prev == ".":
+        return True  # "..." ellipsis
+    if nxt and not (nxt.isspace() or _is_cjk(nxt) or nxt in _CLOSERS):
+        return False  # 3.5, U.S, example.com
+    if prev.isdigit():
+        # "in 2017. Then" ends; "1. 首先" (an item number) does not
+        k = i + 1
+        while k < end and text[k] == " ":
+            k += 1
+        return k < end and text[k].isupper() and text[k].isascii()
+    if prev.isascii() and prev.isalpha():
+        k = i - 1
+        while k > 0 and i - k < 12 and text[k - 1].isascii() and (text[k - 1].isalpha() or text[k - 1] == "."):
+            k -= 1
+        word = text[k:i]
+        if "." in word or len(word) == 1 or word.lower() in _ABBREVIATIONS:
+            return False
+        return True
+    return bool(prev) and (_is_cjk(prev) or prev in _CLOSERS)
+
+
+def split_sentences(text: str, *, semicolon: bool = False) -> list[Sentence]:
+    """Split *text* into sentences, with offsets into *text*.
+
+    A sentence ends at 。！？!? (runs such as ``？！`` or ``。。。`` stay together),
+    at an ellipsis ``……`` / ``...`` unless a comma-like mark follows it, at
+    ``；`` only when ``semicolon=True``, never at ``，``, and always at a
+    newline. Closing quotes and brackets stay with the sentence they close
+    (``……他说。”``); in ``。”“`` the split falls after ``”``.
+
+    Inside 《》 nothing splits. A quotation splits at its own 。！？ only when
+    it ends with one: ``他说：“我们要努力。我们会成功。”`` gives
+    ``他说：“我们要努力。`` and ``我们会成功。”`` (readable sentences for
+    summaries, the closing ``”`` with the last one), while a quotation that
+    is part of a longer sentence (``“……成功”，他说。``) stays whole.
+    ASCII full stops in decimals (``1.1万``), abbreviations (``Mr.``, ``U.S.``)
+    and item numbers (``1. ``) do not end a sentence.
+
+    Leading and trailing whitespace is not part of any sentence;
+    ``text[s.start:s.end] == s.text`` always holds. Empty text gives ``[]``.
+    """
+    text = ensure_text(text, "text")
+    stops = _TERMINALS + ("；;" if semicolon else "") + "."
+    out: list[Sentence] = []
+
+    def emit(a: int, b: int) -> None:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            out.append(Sentence(text[a:b], a, b, len(out)))
+
+    n = len(text)
+    for line_m in re.finditer(r"[^\n]*(?:\n|$)", text):
+        ls, le = line_m.start(), line_m.end()
+        if ls == le and ls == n and ls != 0:
+            break
+        line_end = le - 1 if text[le - 1 : le] == "\n" else le
+        opens, closes = _blocking_regions(text, ls, line_end, stops)
+        depth = 0
+        seg = ls
+        pos = ls
+        for m in _INTERESTING.finditer(text, ls, line_end):
+            i = m.start()
+            if i < pos:
+                continue
+            ch = m.group()
+            if i in opens:
+                depth += 1
+                continue
+            if i in closes:
+                depth -= 1
+                continue
+            if depth > 0 or ch not in stops:
+                continue
+            if ch in ";；" and not semicolon:
+                continue
+            if ch == "." and not _ascii_period_ends(text, i, line_end):
+                continue
+            # absorb the rest of a punctuation run, then closing quotes and brackets
+            j = i + 1
+            while j < line_end and (text[j] in _TERMINALS or text[j] == "." or (semicolon and text[j] in "；;")):
+                j += 1
+            ellipsis = ch in "…." and all(c in "…." for c in text[i:j]) and (ch == "…" or j - i >= 3)
+            k = j
+            while k < line_end:
+                if text[k] in _CLOSERS and k not in closes:
+                    k += 1
+                    j = k
+                elif text[k] == " " and k + 1 < line_end and text[k + 1] in _CLOSERS:
+                    k += 1
+                else:
+                    break
+            if ellipsis:
+                k = j
+                while k < line_end and text[k] == " ":
+                    k += 1
+                if k < line_end and text[k] in _CONTINUE_AFTER_ELLIPSIS:
+                    pos = j
+                    continue
+            emit(seg, j)
+            seg = pos = j
+        emit(seg, line_end)
+    return out
+
+
+# --------------------------------------------------------------------------- files
+
+
+def read_text(path: str | PathLike[str]) -> str:
+    """Read a text file, decoding UTF-8 (with or without BOM), else GB18030, else Big5.
+
+    Raises :class:`~newsnlp.errors.InputValueError` naming the file when no
+    encoding fits.
+    """
+    if not isinstance(path, (str, PathLike)):
+        ensure_text(path, "path")
+    data = Path(path).read_bytes()
+    for encoding in ("utf-8-sig", "gb18030", "big5"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputValueError(f"cannot decode {str(path)!r} as UTF-8, GB18030 or Big5")

@@ -1,0 +1,221 @@
+"""Tests for newsnlp.summarize: whole sentences, offsets, filters, validation, batches, keywords."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsnlp import InputTypeError, InputValueError
+from newsnlp.summarize import METHODS, Summarizer, keywords, summarize, summarize_batch
+
+# An invented article laid out like a scanned newspaper column: lines broken
+# mid-sentence, OCR spaces after punctuation, a headline, a subhead and a source line.
+OCR_ARTICLE = """\
+ 青山市：老旧小区加装电梯惠及千户居民
+“以前下楼买菜要歇三
+回，现在按个按钮就到
+了。 ”家住青山市东湖街道
+的王奶奶笑着说。 今年以
+来， 东湖街道在居民议事
+会的推动下，为 12 个老旧
+小区加装了电梯。
+
+街道党工委书记李明介
+绍，加装电梯前，社区先
+后召开了 30 多次协商会，
+听取每一户居民的意见。
+“大家的事大家商量，矛盾
+就少了。 ”
+
+议事协商
+化解邻里矛盾
+
+低楼层住户起初担心采光
+和噪音， 社区请来设计单
+位调整方案，并由居民自
+筹与政府补贴共同分担费
+用。 目前，全市已有 1000
+多户居民从中受益。
+
+（据《青山日报》）
+"""
+
+SENTENCE_END = tuple("。！？!?…”’」』")
+
+
+def _check_summary(summary, k):
+    assert len(summary.sentences) <= k
+    for s in summary.sentences:
+        assert summary.document[s.start : s.end] == s.text
+    starts = [s.start for s in summary.sentences]
+    assert starts == sorted(starts)
+    assert [s.index for s in summary.sentences] == sorted(s.index for s in summary.sentences)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_ocr_article_gives_whole_body_sentences(method):
+    summary = summarize(OCR_ARTICLE, k=3, method=method)
+    assert len(summary.sentences) == 3
+    _check_summary(summary, 3)
+    for s in summary.sentences:
+        assert "\n" not in s.text and s.text == s.text.strip()
+        assert s.text.endswith(SENTENCE_END), s.text
+        assert s.text.count("“") == s.text.count("”"), s.text
+        # never the headline, the subhead or the source line
+        assert "据《青山日报》" not in s.text
+        assert "化解邻里矛盾" not in s.text
+        assert "惠及千户居民" not in s.text
+    assert summary.document != OCR_ARTICLE  # it was cleaned: offsets refer to the cleaned text
+
+
+def test_lead_keeps_opening_quote_whole():
+    summary = summarize(OCR_ARTICLE, k=1, method="lead")
+    assert summary.sentences[0].text == "“以前下楼买菜要歇三回，现在按个按钮就到了。”"
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_k_respected_in_all_methods(method):
+    for k in (1, 2, 5, 100):
+        summary = summarize(OCR_ARTICLE, k=k, method=method)
+        _check_summary(summary, k)
+        assert len(summary.sentences) == min(k, 7)  # the fixture has 7 body sentences
+
+
+def test_headlines_and_sources_are_never_candidates():
+    # Nothing but a headline, a subhead and a source line: no body sentence to return.
+    text = "青山市加装电梯惠及千户\n议事协商化解矛盾\n（据《青山日报》）\n（本报记者 张三）"
+    assert summarize(text, k=3).sentences == ()
+
+
+def test_trailing_source_bracket_is_trimmed():
+    text = "全市新建养老服务站二十个。各站提供助餐和日间照料服务。（据民政部网站）"
+    summary = summarize(text, k=3, method="lead")
+    assert [s.text for s in summary.sentences] == ["全市新建养老服务站二十个。", "各站提供助餐和日间照料服务。"]
+
+
+def test_max_chars_budget_without_cutting():
+    full = summarize(OCR_ARTICLE, k=10)
+    sentences = {s.text for s in full.sentences}
+    for budget in (20, 40, 80, 200):
+        summary = summarize(OCR_ARTICLE, k=10, max_chars=budget)
+        assert sum(len(s.text) for s in summary.sentences) <= budget
+        assert all(s.text in sentences for s in summary.sentences)  # whole sentences only
+    assert summarize(OCR_ARTICLE, k=3, max_chars=5).sentences == ()  # no sentence is that short
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n\t"])
+def test_empty_input_gives_empty_summary(text):
+    summary = summarize(text)
+    assert summary.sentences == () and summary.ok and summary.text == ""
+
+
+def test_clean_text_is_its_own_document():
+    text = "社区新建了老年食堂。每天中午提供两荤一素。居民对此很满意。"
+    summary = summarize(text, k=2)
+    assert summary.document is text
+
+
+@pytest.mark.parametrize("bad", [None, 3, b"\xe4\xb8\xad", ["文本"]])
+def test_bad_text_type(bad):
+    with pytest.raises(InputTypeError):
+        summarize(bad)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [
+        ({"k": 0}, InputValueError),
+        ({"k": -1}, InputValueError),
+        ({"k": 1.5}, InputTypeError),
+        ({"k": True}, InputTypeError),
+        ({"max_chars": 0}, InputValueError),
+        ({"max_chars": "50"}, InputTypeError),
+        ({"method": "bert"}, InputValueError),
+    ],
+)
+def test_bad_arguments(kwargs, error):
+    with pytest.raises(error):
+        summarize("社区新建了老年食堂。", **kwargs)
+
+
+def test_summarizer_instance_settings():
+    s = Summarizer(method="textrank", k=2)
+    summary = s(OCR_ARTICLE)
+    assert summary.method == "textrank" and len(summary.sentences) == 2
+    assert summarize(OCR_ARTICLE, method="default").method == "learned"
+    with pytest.raises(InputValueError):
+        Summarizer(method="nope")
+
+
+def test_batch_keeps_order_and_length():
+    texts = [OCR_ARTICLE, "", "社区新建了老年食堂。每天中午提供两荤一素。"]
+    out = summarize_batch(texts, k=1)
+    assert len(out) == 3
+    assert out[0].sentences == summarize(OCR_ARTICLE, k=1).sentences
+    assert out[1].sentences == ()
+    assert out[2].document == texts[2]
+
+
+def test_batch_bad_item_does_not_sink_the_others():
+    texts = iter(["社区新建了老年食堂。", 42, "街道开设了助餐点。"])  # any iterable, streamed
+    out = summarize_batch(texts, k=1, on_error="result")
+    assert len(out) == 3
+    assert out[0].ok and out[2].ok and not out[1].ok
+    assert "InputTypeError" in out[1].error
+    assert out[2].sentences[0].text == "街道开设了助餐点。"
+    assert len(summarize_batch(["社区新建了老年食堂。", 42], on_error="skip")) == 1
+    with pytest.raises(InputTypeError):
+        summarize_batch(["社区新建了老年食堂。", 42])
+    with pytest.raises(InputTypeError):
+        summarize_batch("社区新建了老年食堂。")  # a single string is not a batch
+
+
+def test_long_document_caps_the_graph():
+    body = "".join(f"第{i}个社区新建了老年食堂并开设助餐点。" for i in range(600))
+    for method in ("textrank", "default"):
+        summary = summarize(body, k=3, method=method)
+        _check_summary(summary, 3)
+        assert len(summary.sentences) == 3
+
+
+def test_keywords_are_words_not_stopwords_and_deterministic():
+    kws = keywords(OCR_ARTICLE, k=8)
+    assert 0 < len(kws) <= 8
+    words = [w for w, _ in kws]
+    assert all(len(w) > 1 for w in words)
+    assert not any(w.strip("0123456789.%") == "" for w in words)
+    assert not set(words) & {"我们", "已经", "目前", "以来", "记者"}
+    assert "电梯" in words
+    weights = [v for _, v in kws]
+    assert weights == sorted(weights, reverse=True)
+    assert keywords(OCR_ARTICLE, k=8) == kws
+    assert keywords("", k=3) == []
+    with pytest.raises(InputTypeError):
+        keywords(None)
+    with pytest.raises(InputValueError):
+        keywords("文本", k=0)
+
+
+SEED = Path(__file__).resolve().parents[2] / "shared/seeds/000_635b3ec8a1011476.txt"
+
+
+def test_seed_page_articles_summarise_to_whole_sentences():
+    if not SEED.exists():
+        pytest.skip("../shared seed page not available")
+    from newsnlp.text import split_articles
+
+    articles = split_articles(SEED.read_text("utf-8"))
+    assert len(articles) == 4
+    for article in articles:
+        summary = summarize(article.text, k=3)
+        assert summary.sentences
+        _check_summary(summary, 3)
+        for s in summary.sentences:
+            assert s.text.endswith(SENTENCE_END), s.text
+            assert "\n" not in s.text and " " not in s.text and "\ufffd" not in s.text
+            assert s.text.count("“") == s.text.count("”"), s.text
+            assert not s.text.startswith(("（据", "(据"))
+            if article.title:
+                assert s.text != article.title
+            assert s.text not in article.subheads
