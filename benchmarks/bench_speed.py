@@ -166,7 +166,7 @@ def candidates(texts: list[str], page: str | None) -> list[tuple[str, Callable[[
     try:
         # Functions are taken from their modules: once a submodule is imported, the package
         # attribute newsnlp.summarize may be the module rather than the function.
-        summ = importlib.import_module("newsnlp.summarize")
+        summ = importlib.import_module("newsnlp.summarizer")
         methods = list(getattr(summ, "METHODS", ("default",)))
     except Exception as exc:  # noqa: BLE001
         methods = []

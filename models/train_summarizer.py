@@ -28,7 +28,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from benchmarks.bench_summarize import lcsts_items, xwlb_items  # noqa: E402
-import newsnlp.summarize as S  # noqa: E402
+import newsnlp.summarizer as S  # noqa: E402
 from newsnlp.metrics import rouge  # noqa: E402
 
 SEED = 0

@@ -31,12 +31,13 @@ _LAZY = {
     "classify_batch": "classifier",
     "iter_classify": "classifier",
     "Classifier": "classifier",
-    "summarize": "summarize",
-    "summarize_batch": "summarize",
-    "Summarizer": "summarize",
-    "keywords": "summarize",
+    "TransformerClassifier": "classifier",
+    "summarize": "summarizer",
+    "summarize_batch": "summarizer",
+    "Summarizer": "summarizer",
+    "keywords": "summarizer",
 }
-_SUBMODULES = ("text", "classifier", "summarize", "metrics", "evaluation", "tokenize", "encoders", "display")
+_SUBMODULES = ("text", "layout", "classifier", "summarizer", "metrics", "evaluation", "tokenize", "encoders", "display")
 
 __all__ = [
     "Article",
@@ -69,6 +70,6 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .classifier import Classifier, classify, classify_batch, iter_classify
-    from .summarize import Summarizer, keywords, summarize, summarize_batch
+    from .classifier import Classifier, TransformerClassifier, classify, classify_batch, iter_classify
+    from .summarizer import Summarizer, keywords, summarize, summarize_batch
     from .text import clean, read_text, split_articles, split_sentences

@@ -104,14 +104,14 @@ def _cmd_split(args: argparse.Namespace) -> int:
 
 
 def _cmd_classify(args: argparse.Namespace) -> int:
-    from .classifier import Classifier, default_classifier
+    from .classifier import default_classifier, load
 
-    model = Classifier.load(args.model) if args.model else default_classifier()
+    model = load(args.model) if args.model else default_classifier()
     return _run_each(args, lambda text: model.classify(text, evidence=args.evidence).to_dict())
 
 
 def _cmd_summarize(args: argparse.Namespace) -> int:
-    from .summarize import summarize
+    from .summarizer import summarize
 
     return _run_each(
         args, lambda text: summarize(text, k=args.k, max_chars=args.max_chars, method=args.method).to_dict()
@@ -119,7 +119,7 @@ def _cmd_summarize(args: argparse.Namespace) -> int:
 
 
 def _cmd_keywords(args: argparse.Namespace) -> int:
-    from .summarize import keywords
+    from .summarizer import keywords
 
     return _run_each(args, lambda text: {"keywords": [[t, round(w, 6)] for t, w in keywords(text, k=args.k)]})
 

@@ -374,7 +374,7 @@ def evaluate_summarizer(
 def _summaries(
     texts: list[str], method: str, k: int, max_chars: int | None, progress: bool
 ) -> tuple[list[str], int, float]:
-    from .summarize import summarize
+    from .summarizer import summarize
 
     options: dict[str, Any] = {"k": k, "method": method}
     if max_chars is not None:

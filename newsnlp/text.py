@@ -19,8 +19,6 @@ Page layout vocabulary used below (see ``examples/sample_page.txt``):
 from __future__ import annotations
 
 import re
-import statistics
-import unicodedata
 from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
@@ -40,9 +38,6 @@ _DEBRIS = re.compile(
     "[\ufffd\x00-\x08\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
     "\u2060-\u206f\ufeff\ufff9-\ufffc\ud800-\udfff\ue000-\uf8ff]"
 )
-# Line separators other than \n; \r\n counts as one.
-_NEWLINES = re.compile("\r\n|[\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]")
-_SPACES = re.compile(r"[^\S\n]+")  # horizontal whitespace of any kind (tab, U+3000, NBSP...)
 
 # Full-width ASCII (U+FF01-FF5E) -> ASCII, except the Chinese punctuation that
 # stays full-width in Chinese text.
@@ -79,22 +74,10 @@ def _is_cjk_punct(ch: str) -> bool:
     )
 
 
-def _is_wide(ch: str) -> bool:
-    return _is_cjk(ch) or _is_cjk_punct(ch) or unicodedata.east_asian_width(ch) in "WF"
-
-
 def _width(s: str) -> float:
     """Printed width in CJK cells: a non-ASCII character 1, an ASCII character 1/2, spaces 0."""
     ascii_count = len(s.encode("ascii", "ignore"))
     return (len(s) - ascii_count) + 0.5 * (ascii_count - s.count(" "))
-
-
-def _normalise_chars(text: str) -> str:
-    """Drop debris, map full-width ASCII, unify newlines and collapse horizontal space."""
-    text = _NEWLINES.sub("\n", text)
-    text = _DEBRIS.sub("", text)
-    text = text.translate(_FULLWIDTH)
-    return _SPACES.sub(" ", text)
 
 
 # A space is dropped when a neighbour is Chinese (character or punctuation).

@@ -197,9 +197,9 @@ def fake_summarize(text, *, k=3, method="default", max_chars=None):
 
 @pytest.fixture
 def fake_summarizer(monkeypatch):
-    module = types.ModuleType("newsnlp.summarize")
+    module = types.ModuleType("newsnlp.summarizer")
     module.summarize = fake_summarize
-    monkeypatch.setitem(sys.modules, "newsnlp.summarize", module)
+    monkeypatch.setitem(sys.modules, "newsnlp.summarizer", module)
 
 
 PAIRS = [

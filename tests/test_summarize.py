@@ -1,4 +1,4 @@
-"""Tests for newsnlp.summarize: whole sentences, offsets, filters, validation, batches, keywords."""
+"""Tests for newsnlp.summarizer: whole sentences, offsets, filters, validation, batches, keywords."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from newsnlp import InputTypeError, InputValueError
-from newsnlp.summarize import METHODS, Summarizer, keywords, summarize, summarize_batch
+from newsnlp.summarizer import METHODS, Summarizer, keywords, summarize, summarize_batch
 
 # An invented article laid out like a scanned newspaper column: lines broken
 # mid-sentence, OCR spaces after punctuation, a headline, a subhead and a source line.

@@ -14,8 +14,9 @@ from typing import Any
 
 from ..results import Classification
 from .model import Classifier
+from .transformer import TransformerClassifier
 
-__all__ = ["Classifier", "classify", "classify_batch", "default_classifier", "iter_classify", "DEFAULT_MODEL_PATH"]
+__all__ = ["Classifier", "TransformerClassifier", "classify", "classify_batch", "default_classifier", "iter_classify", "DEFAULT_MODEL_PATH", "load"]
 
 DEFAULT_MODEL_PATH = Path(str(resources.files("newsnlp") / "_models" / "classifier"))
 
@@ -33,12 +34,19 @@ def default_classifier() -> Classifier:
     return _default
 
 
-def _resolve(model: Classifier | str | Path | None) -> Classifier:
+def load(path: str | Path) -> Classifier | TransformerClassifier:
+    """Load a model folder of either backend (a transformers folder holds newsnlp.json)."""
+    if (Path(path) / "newsnlp.json").is_file():
+        return TransformerClassifier.load(path)
+    return Classifier.load(path)
+
+
+def _resolve(model: Classifier | TransformerClassifier | str | Path | None) -> Classifier | TransformerClassifier:
     if model is None:
         return default_classifier()
-    if isinstance(model, Classifier):
+    if isinstance(model, (Classifier, TransformerClassifier)):
         return model
-    return Classifier.load(model)
+    return load(model)
 
 
 def classify(text: str, *, model: Classifier | str | Path | None = None, evidence: int = 5) -> Classification:

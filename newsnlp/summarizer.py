@@ -91,11 +91,13 @@ def _is_body(document: str, start: int, end: int) -> bool:
     if core and core[-1] in _END_PUNCT + "：:，,":
         return True
     # No sentence punctuation at the end: a headline or subhead when it fills its own short line.
-    own_line = (start == 0 or document[start - 1] == "\n") and (end == len(document) or document[end] == "\n")
-    line_start = document.rfind("\n", 0, start) + 1
-    line_end = document.find("\n", end)
-    line = document[line_start : len(document) if line_end < 0 else line_end].strip()
-    return not ((own_line or line == text) and len(text) <= _HEADLINE_MAX)
+    i, j = start, end
+    while i > 0 and document[i - 1] in " \t\u3000":
+        i -= 1
+    while j < len(document) and document[j] in " \t\u3000":
+        j += 1
+    own_line = (i == 0 or document[i - 1] == "\n") and (j == len(document) or document[j] == "\n")
+    return not (own_line and len(text) <= _HEADLINE_MAX)
 
 
 def _body_sentences(document: str) -> list[Sentence]:
@@ -272,7 +274,7 @@ class _Doc:
             lengths < 8,
             lengths > 80,
             self.centroid_sim,
-            self.textrank / max(n, 1) * min(n, MAX_GRAPH),
+            self.textrank,  # mean 1 over the graph's sentences
             keyword,
             max_sim,
             [_DIGIT.search(t) is not None for t in texts],
@@ -286,7 +288,7 @@ class _Doc:
 
 
 class _LinearScorer:
-    """A logistic-regression sentence scorer loaded from JSON: standardise, dot, (no sigmoid needed to rank)."""
+    """A logistic-regression sentence scorer loaded from JSON: standardise, dot, sigmoid (a score in [0, 1])."""
 
     def __init__(self, spec: dict[str, Any]) -> None:
         names = tuple(spec["features"])
@@ -296,7 +298,6 @@ class _LinearScorer:
         self.scale = np.asarray(spec["scale"], dtype=np.float64)
         self.coef = np.asarray(spec["coef"], dtype=np.float64)
         self.intercept = float(spec["intercept"])
-        self.info = {k: v for k, v in spec.items() if k not in ("mean", "scale", "coef")}
 
     @classmethod
     def load(cls) -> "_LinearScorer":
