@@ -36,8 +36,9 @@ _LAZY = {
     "summarize_batch": "summarizer",
     "Summarizer": "summarizer",
     "keywords": "summarizer",
+    "to_frame": "display",
 }
-_SUBMODULES = ("text", "layout", "classifier", "summarizer", "metrics", "evaluation", "tokenize", "encoders", "display")
+_SUBMODULES = ("text", "layout", "classifier", "summarizer", "metrics", "evaluation", "tokenize", "encoders", "display", "hant", "scale")
 
 __all__ = [
     "Article",

@@ -49,6 +49,14 @@ class Article:
         d["subheads"] = list(self.subheads)
         return d
 
+    def __repr__(self) -> str:
+        return f"Article(index={self.index}, title={self.title!r}, source={self.source!r}, {len(self.text)} chars)"
+
+    def _repr_html_(self) -> str:
+        from .display import article_html
+
+        return article_html(self)
+
 
 @dataclass(frozen=True)
 class Evidence:
@@ -92,6 +100,18 @@ class Classification:
     def ok(self) -> bool:
         return self.error is None
 
+    def __repr__(self) -> str:
+        if self.error is not None:
+            return f"Classification(error={self.error!r})"
+        top = ", ".join(f"{t}={self.scores[t]:.2f}" for t in self.labels if t in self.scores)
+        n = sum(len(v) for v in self.evidence.values())
+        return f"Classification(label={self.label!r}, labels={self.labels!r}, scores: {top or '-'}, {n} evidence spans)"
+
+    def _repr_html_(self) -> str:
+        from .display import classification_html
+
+        return classification_html(self)
+
     def to_dict(self, *, include_document: bool = False) -> dict[str, Any]:
         d: dict[str, Any] = {
             "label": self.label,
@@ -128,6 +148,17 @@ class Summary:
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    def __repr__(self) -> str:
+        if self.error is not None:
+            return f"Summary(method={self.method!r}, error={self.error!r})"
+        text = self.text if len(self.text) <= 40 else self.text[:39] + "…"
+        return f"Summary(method={self.method!r}, {len(self.sentences)} sentences {[s.index for s in self.sentences]}: {text!r})"
+
+    def _repr_html_(self) -> str:
+        from .display import summary_html
+
+        return summary_html(self)
 
     def to_dict(self, *, include_document: bool = False) -> dict[str, Any]:
         d: dict[str, Any] = {

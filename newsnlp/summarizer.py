@@ -248,8 +248,10 @@ class _Doc:
         lengths = self.lengths
         log_len = np.log1p(lengths)
         doc = self.document
+        # A newline between the previous sentence and this one (searched in that gap only:
+        # rfind from 0 made one-line documents quadratic).
         para_start = np.array(
-            [float(s.start == 0 or doc.rfind("\n", 0, s.start) >= (self.sentences[i - 1].end if i else 0))
+            [float(s.start == 0 or doc.find("\n", self.sentences[i - 1].end if i else 0, s.start) >= 0)
              for i, s in enumerate(self.sentences)]
         )
         # Keywords: the document's 10 highest-weighted terms (in-document TF-IDF over the whole text).
@@ -383,6 +385,9 @@ class Summarizer:
         if method == "default":
             method = DEFAULT_METHOD
         document = _clean(text)
+        if (traditional := _simplified_view(document)) is not None:
+            simplified = self.summarize(traditional.text, k=k, max_chars=max_chars, method=method)
+            return traditional.restore_summary(simplified)
         sentences = _body_sentences(document) if document.strip() else []
         if not sentences:
             return Summary((), method, document)
@@ -412,6 +417,18 @@ def _clean(text: str) -> str:
 
     cleaned = clean(text)
     return text if cleaned == text else cleaned
+
+
+def _simplified_view(document: str):
+    """Traditional Chinese hook: the document's Simplified view (see :mod:`newsnlp.hant`), or None.
+
+    A Traditional document is summarised through its Simplified conversion,
+    which the scorer was trained on; the summary's offsets and sentences are
+    mapped back to *document*.
+    """
+    from .hant import simplified_view
+
+    return simplified_view(document)
 
 
 _default: Summarizer | None = None

@@ -127,7 +127,8 @@ def _finish_paragraph(s: str) -> str:
 
 # --------------------------------------------------------------------------- lines
 
-_SOURCE_BODY = r"(?:据|本报记者|本报通讯员|本报讯|记者|通讯员|新华社|来源[:：]|稿件来源|转自)[^（）()\n]{0,40}?"
+# Traditional forms too (據, 本報記者): Hong Kong and Taiwan pages use them.
+_SOURCE_BODY = r"(?:[据據]|本[报報][记記]者|本[报報]通[讯訊][员員]|本[报報][讯訊]|[记記]者|通[讯訊][员員]|新[华華]社|[来來]源[:：]|稿件[来來]源|[转轉]自)[^（）()\n]{0,40}?"
 _SOURCE_LINE = re.compile(r"[（(]\s*(" + _SOURCE_BODY + r")\s*[）)]")
 _TRAILING_SOURCE = re.compile(
     r"(?<=[。！？!?…”’」』）)])\s*[（(]\s*(" + _SOURCE_BODY + r")\s*[）)]$"
@@ -428,7 +429,7 @@ def _split_trailing_source(para: _Para) -> tuple[str, str | None]:
 
 def _source_name(inner: str) -> str:
     inner = inner.strip()
-    if inner.startswith("据"):
+    if inner.startswith(("据", "據")):
         inner = inner[1:]
     return _fix_spaces(inner.strip(), heading=True)
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
 from pathlib import Path
@@ -364,6 +365,15 @@ class Classifier:
         return f"{self.name}-{self.version}"
 
     def _classify_many(self, texts: list[str], n_evidence: int) -> list[Classification]:
+        # Traditional Chinese hook (see newsnlp.hant): classify the Simplified
+        # conversion, the model's language, and point evidence into the original.
+        from ..hant import simplified_view
+
+        views = [simplified_view(t) for t in texts]
+        results = self._classify_simplified([v.text if v else t for v, t in zip(views, texts)], n_evidence)
+        return [v.restore_classification(r) if v else r for v, r in zip(views, results)]
+
+    def _classify_simplified(self, texts: list[str], n_evidence: int) -> list[Classification]:
         results: list[Classification | None] = [None] * len(texts)
         docs, positions = [], []
         for i, text in enumerate(texts):
@@ -490,6 +500,8 @@ class Classifier:
     @classmethod
     def load(cls, path: str | Path) -> "Classifier":
         """Load a model folder written by :meth:`save`; raises :class:`ModelError` naming what is wrong."""
+        if not isinstance(path, (str, Path)):
+            raise InputTypeError(f"path must be a str or Path, got {type(path).__name__}")
         folder = Path(path)
         config_path = folder / "config.json"
         if not config_path.is_file():
@@ -498,14 +510,23 @@ class Classifier:
             config = json.loads(config_path.read_text("utf-8"))
         except (ValueError, UnicodeDecodeError) as exc:
             raise ModelError(f"{config_path}: not valid JSON ({exc})") from exc
-        if not isinstance(config, dict) or config.get("format") != FORMAT:
+        if not isinstance(config, dict):
+            raise ModelError(f"{config_path}: not a newsnlp classifier (a JSON {type(config).__name__}, not an object)")
+        if config.get("format") != FORMAT:
             raise ModelError(f"{config_path}: not a newsnlp classifier (format {config.get('format')!r})")
         if config.get("format_version") != FORMAT_VERSION:
             raise ModelError(
                 f"{config_path}: format_version {config.get('format_version')!r}, "
                 f"this newsnlp reads version {FORMAT_VERSION}"
             )
-        for name, digest in config.get("sha256", {}).items():
+        digests = config.get("sha256")
+        # every file is verified: a config without checksums (or naming files outside the folder) is refused
+        required = ("weights.npz", "vocabulary.json") if config.get("lexical") is not None else ("weights.npz",)
+        if not isinstance(digests, dict) or any(name not in digests for name in required) or any(
+            not isinstance(name, str) or Path(name).name != name for name in digests
+        ):
+            raise ModelError(f"{config_path}: sha256 must map every model file name ({', '.join(required)}) to its digest")
+        for name, digest in digests.items():
             file = folder / name
             if not file.is_file():
                 raise ModelError(f"{file}: missing")
@@ -547,7 +568,7 @@ class Classifier:
             self.card = config.get("card", {})
         except ModelError:
             raise
-        except (KeyError, TypeError, ValueError, OSError) as exc:
+        except (KeyError, TypeError, ValueError, OSError, EOFError, zipfile.BadZipFile) as exc:
             raise ModelError(f"{folder}: incomplete or inconsistent model files ({type(exc).__name__}: {exc})") from exc
         n_features = (len(vocabulary) if vocabulary is not None else 0) + (
             _encoder_dim(self._embedding.encoder) if self._embedding else 0
