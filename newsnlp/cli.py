@@ -52,7 +52,7 @@ def _records(args: argparse.Namespace) -> Iterator[tuple[dict[str, Any], Any]]:
             try:
                 record = json.loads(line)
             except ValueError as exc:
-                yield {"line": number}, ValueError(f"line {number}: not valid JSON ({exc.msg})")
+                yield {"line": number}, ValueError(f"not valid JSON ({exc.msg})")
                 continue
             if isinstance(record, str):
                 yield {"line": number}, record
@@ -62,7 +62,7 @@ def _records(args: argparse.Namespace) -> Iterator[tuple[dict[str, Any], Any]]:
                     meta["id"] = record["id"]
                 yield meta, record[args.field]
             else:
-                yield {"line": number}, ValueError(f"line {number}: no string field {args.field!r}")
+                yield {"line": number}, ValueError(f"no string field {args.field!r}")
     elif getattr(args, "split", False):
         from .text import split_articles
 

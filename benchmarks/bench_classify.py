@@ -1,0 +1,291 @@
+"""Theme classification: newsnlp's backends against baselines on the same folds, false positives, speed,
+and "train your own classes" on THUCNews headlines.
+
+    python -m benchmarks.bench_classify [--quick]
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import statistics
+import tempfile
+import time
+from typing import Any, Callable
+
+import numpy as np
+
+from benchmarks.common import Context, Section, md_table, median_time
+from models.lexicon import THEMES as LEXICON
+from models.lexicon import theme_hits
+from models.train_classifier import (
+    CLASSES,
+    SEED,
+    THEMES,
+    cross_validate,
+    document,
+    load_gold,
+    load_items,
+    make_default,
+    score,
+    use_cached_encoder,
+)
+
+FOLDS = 5
+
+
+# ------------------------------------------------------------------ baselines
+class KeywordRules:
+    """Guideline keywords: the theme with the most core-term hits (at least two) wins."""
+
+    def fit(self, texts, y, label_sets=None):
+        return self
+
+    def predict(self, texts):
+        out = []
+        for text in texts:
+            core = {t: hits[0] for t, hits in theme_hits(text).items()}
+            best = max(core, key=core.get)
+            out.append(best if core[best] >= 2 else "other")
+        return out
+
+
+def _words(texts):
+    from newsnlp.tokenize import words
+
+    return [" ".join(w for w in words(t) if not re.fullmatch(r"\W+", w)) for t in texts]
+
+
+class JiebaSVM:
+    """jieba words, TF-IDF, LinearSVC: the usual Chinese text-classification baseline."""
+
+    def fit(self, texts, y, label_sets=None):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.pipeline import make_pipeline
+        from sklearn.svm import LinearSVC
+
+        self.model = make_pipeline(
+            TfidfVectorizer(token_pattern=r"\S+", sublinear_tf=True, min_df=2), LinearSVC(C=1.0)
+        ).fit(_words(texts), y)
+        return self
+
+    def predict(self, texts):
+        return list(self.model.predict(_words(texts)))
+
+
+class FastText:
+    """fastText supervised on jieba words (its predict() wants a list under numpy 2)."""
+
+    def fit(self, texts, y, label_sets=None):
+        import fasttext
+
+        with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as f:
+            for text, label in zip(_words(texts), y):
+                f.write(f"__label__{label} {text}\n")
+        try:
+            self.model = fasttext.train_supervised(f.name, epoch=25, lr=0.5, wordNgrams=2, seed=SEED, thread=1,
+                                                   verbose=0)
+        finally:
+            os.unlink(f.name)
+        return self
+
+    def predict(self, texts):
+        labels, _ = self.model.predict([t.replace("\n", " ") for t in _words(texts)])
+        return [label[0].removeprefix("__label__") for label in labels]
+
+
+def _fasttext_available() -> bool:
+    try:
+        import fasttext  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def cv_baseline(factory: Callable[[], Any], texts, primary, *, folds=FOLDS, seed=SEED) -> list[str]:
+    from sklearn.model_selection import StratifiedKFold
+
+    pred = [""] * len(texts)
+    for train, test in StratifiedKFold(folds, shuffle=True, random_state=seed).split(np.zeros(len(texts)), primary):
+        model = factory().fit([texts[i] for i in train], [primary[i] for i in train])
+        for i, p in zip(test, model.predict([texts[i] for i in test])):
+            pred[i] = p
+    return pred
+
+
+# ------------------------------------------------------------------ data
+def themeless_items(ctx: Context, gold_ids: set[str], n: int) -> list[str]:
+    """Unlabelled 新闻联播 items with none of the themes' core words: any theme call on them is a false positive."""
+    core = [w for terms in LEXICON.values() for w in terms["core"]]
+    pool = [document(it) for it in load_items(ctx.shared) if it["id"] not in gold_ids]
+    pool = [t for t in pool if not any(w in t for w in core)]
+    random.Random(ctx.seed).shuffle(pool)
+    return pool[:n]
+
+
+def thucnews(ctx: Context) -> tuple[list[str], list[str]]:
+    folder = ctx.data("data", "thucnews_titles")
+    names = (folder / "class.txt").read_text("utf-8").split()
+    texts, labels = [], []
+    for line in (folder / "dev.txt").read_text("utf-8").splitlines():
+        if "\t" in line:
+            text, cls = line.rsplit("\t", 1)
+            texts.append(text)
+            labels.append(names[int(cls)])
+    return texts, labels
+
+
+# ------------------------------------------------------------------ the benchmark
+def run(ctx: Context) -> Section:
+    if ctx.data("data", "xwlb", "labels.jsonl") is None:
+        return Section("Theme classification", skipped="../shared/data/xwlb/labels.jsonl not found")
+    from newsnlp import metrics
+    from newsnlp.classifier import Classifier
+
+    texts, primary, label_sets, ids = load_gold(ctx.shared)
+    use_cached_encoder()
+    md, data, plots = [], {}, []
+
+    # 1. cross-validated quality on the gold items, every method on the same folds
+    backends = {"newsnlp stacked (default)": {}, "newsnlp lexical": {"backend": "lexical"},
+                "newsnlp embedding": {"backend": "embedding"}}
+    if ctx.quick:
+        backends = {"newsnlp lexical": {"backend": "lexical"}}
+    rows = []
+    for name, overrides in backends.items():
+        t0 = time.perf_counter()
+        cv = cross_validate(lambda o=overrides: make_default(**o), texts, primary, label_sets, folds=FOLDS)
+        s = score(cv, primary, label_sets)
+        data[name] = s
+        rows.append([name, s["primary_macro_f1"], s["primary_accuracy"], *[s["per_class_f1"][c] for c in CLASSES],
+                     s["multilabel_micro_f1"], s["multilabel_macro_f1"], s["ece_primary"], s["ece_themes"]])
+        if name.endswith("(default)"):
+            _confusion_plot(ctx, s["confusion_matrix"], plots)
+        print(f"  {name}: macro-F1 {s['primary_macro_f1']:.3f} ({time.perf_counter() - t0:.0f} s)", flush=True)
+    baselines = {"keyword rules": KeywordRules, "jieba TF-IDF + LinearSVC": JiebaSVM}
+    if _fasttext_available():
+        baselines["fastText (jieba words)"] = FastText
+    for name, factory in baselines.items():
+        pred = cv_baseline(factory, texts, primary)
+        rep = metrics.classification_report(primary, pred, labels=CLASSES)
+        pred_sets = [[] if p == "other" else [p] for p in pred]
+        ml = metrics.multilabel_report(label_sets, pred_sets, labels=THEMES)
+        data[name] = {"primary_macro_f1": rep["macro_f1"], "primary_accuracy": rep["accuracy"]}
+        rows.append([name, rep["macro_f1"], rep["accuracy"], *[rep["per_class"][c]["f1"] for c in CLASSES],
+                     ml["micro_f1"], ml["macro_f1"], "–", "–"])
+    if not _fasttext_available():
+        md.append("fastText: skipped (package `fasttext` not installed; `pip install '.[bench]'`).\n")
+    short = {"community_governance": "CG F1", "party_building": "PB F1", "labour_social_work": "LSW F1",
+             "elderly_care": "EC F1", "other": "other F1"}
+    md.insert(0, f"Stratified {FOLDS}-fold cross-validation (seed {SEED}) on the {len(texts)} gold-labelled 新闻联播 "
+                 "items of `shared/data/xwlb/labels.jsonl`; every method sees the same folds. Primary label: "
+                 "5-class macro-F1 and accuracy; multi-label: micro/macro-F1 over the four themes; ECE: 10 bins, "
+                 "top label (primary) and every (item, theme) pair (themes).\n")
+    md.append(md_table(["method", "macro-F1", "accuracy", *short.values(), "multi-label micro-F1",
+                        "multi-label macro-F1", "ECE primary", "ECE themes"], rows))
+
+    # 2. false positives of the model trained on all gold items
+    model = make_default(**({"backend": "lexical"} if ctx.quick else {})).fit(texts, primary, label_sets=label_sets)
+    negatives = themeless_items(ctx, set(ids), 300 if ctx.quick else 2000)
+    fp_rows = []
+    heads, labels_ = thucnews(ctx) if ctx.data("data", "thucnews_titles", "dev.txt") else ([], [])
+    if ctx.quick:
+        heads = heads[:1000]
+    for name, sample in (("新闻联播 items without any theme core word", negatives),
+                         ("THUCNews headlines (all 10 classes)", heads)):
+        if not sample:
+            continue
+        results = model.classify_batch(sample, evidence=0)
+        primary_fp = float(np.mean([r.label != "other" for r in results]))
+        any_fp = float(np.mean([bool(r.labels) for r in results]))
+        fp_rows.append([name, len(sample), primary_fp, any_fp])
+        data[f"false positives: {name}"] = {"n": len(sample), "primary": primary_fp, "any_label": any_fp}
+    md.append("\nFalse-positive rate of the model trained on all gold items (" + model.backend + " backend): "
+              "share of theme-free texts given a theme as primary label, or any theme label.\n")
+    md.append(md_table(["texts", "n", "primary ≠ other", "any theme label"], fp_rows))
+
+    # 3. speed: classify_batch on one thread, ~400-character articles
+    articles = [t[:400] for t in texts if len(t) >= 400][: 100 if ctx.quick else 300]
+    chars = sum(map(len, articles))
+    speed_rows = []
+    speed_models = {"lexical": {"backend": "lexical"}}
+    if not ctx.quick:
+        speed_models.update({"stacked (default)": {}, "embedding": {"backend": "embedding"}})
+    fitted = {name: make_default(**o).fit(texts, primary, label_sets=label_sets) for name, o in speed_models.items()}
+    from newsnlp import encoders
+
+    encoders._instances["use"] = encoders._instances["use"]._encoder  # time the real encoder, not the cache
+    for name, m in fitted.items():
+        for label, ev in (("with evidence", 5), ("no evidence", 0)):
+            seconds = median_time(lambda: m.classify_batch(articles, evidence=ev), repeats=3)
+            speed_rows.append([f"{name}, {label}", len(articles) / seconds, chars / seconds])
+    data["speed"] = speed_rows
+    md.append(f"\nSpeed of `classify_batch` on {len(articles)} articles of 400 characters, one thread, "
+              "median of 3 runs after a warm-up.\n")
+    md.append(md_table(["backend", "articles/s", "chars/s"], speed_rows))
+
+    # 4. train your own classes: THUCNews headlines, 10 classes
+    if heads:
+        n = 2000 if ctx.quick else len(heads)
+        own_rows = []
+        sub_texts, sub_labels = thucnews(ctx)
+        sub_texts, sub_labels = sub_texts[:n], sub_labels[:n]
+        folds = 3 if ctx.quick else FOLDS
+
+        class NewsnlpLexical:
+            def fit(self, texts, y, label_sets=None):
+                self.m = Classifier(backend="lexical", other_label=None, seed=SEED).fit(texts, y)
+                return self
+
+            def predict(self, texts):
+                return self.m.predict(texts)
+
+        trainers = {"newsnlp Classifier (lexical)": NewsnlpLexical, "jieba TF-IDF + LinearSVC": JiebaSVM}
+        if _fasttext_available():
+            trainers["fastText (jieba words)"] = FastText
+        for name, factory in trainers.items():
+            t0 = time.perf_counter()
+            pred = cv_baseline(factory, sub_texts, sub_labels, folds=folds)
+            rep = metrics.classification_report(sub_labels, pred)
+            own_rows.append([name, rep["macro_f1"], rep["accuracy"], time.perf_counter() - t0])
+        data["thucnews"] = own_rows
+        md.append(f"\nTrain your own classes: {len(sub_texts)} THUCNews headlines, 10 classes, stratified "
+                  f"{folds}-fold CV (seed {SEED}), same folds for every trainer.\n")
+        md.append(md_table(["trainer", "macro-F1", "accuracy", "seconds (all folds)"], own_rows))
+
+    return Section("Theme classification", "\n".join(md), data=data, plots=plots)
+
+
+def _confusion_plot(ctx: Context, cm: dict, plots: list[str]) -> None:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return
+    matrix = np.array(cm["matrix"])
+    labels = [label.replace("_", "\n") for label in cm["labels"]]
+    fig, ax = plt.subplots(figsize=(6, 5))
+    ax.imshow(matrix, cmap="Blues")
+    ax.set_xticks(range(len(labels)), labels, fontsize=7)
+    ax.set_yticks(range(len(labels)), labels, fontsize=7)
+    for i in range(len(labels)):
+        for j in range(len(labels)):
+            ax.text(j, i, matrix[i, j], ha="center", va="center",
+                    color="white" if matrix[i, j] > matrix.max() / 2 else "black")
+    ax.set_xlabel("predicted")
+    ax.set_ylabel("gold")
+    ax.set_title("newsnlp default classifier, 5-fold CV")
+    fig.tight_layout()
+    name = "classify-confusion" + ("-quick" if ctx.quick else "") + ".png"
+    fig.savefig(ctx.out_dir / name, dpi=110)
+    plt.close(fig)
+    plots.append(name)
+
+
+if __name__ == "__main__":
+    from benchmarks.run import run_one
+
+    run_one(run)
