@@ -160,6 +160,11 @@ def simplified_view(text: str) -> SimplifiedView | None:
                 stacklevel=3,
             )
         return None
+    # One whole-text conversion (OpenCC is C++) settles the common case, Simplified
+    # input, before the slower clause-by-clause conversion that keeps offsets.
+    whole = converter.convert(_SURROGATE.sub("\ufffd", text))
+    if len(whole) == len(text) and not _looks_traditional(text, sum(a != b for a, b in zip(text, whole))):
+        return None
     view = _convert(text, converter)
     return view if _looks_traditional(text, view.changed) else None
 

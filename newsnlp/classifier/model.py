@@ -404,7 +404,12 @@ class Classifier:
     def _result(self, text: str, x, primary: np.ndarray, themes: np.ndarray, n_evidence: int) -> Classification:
         label = self.classes_[int(primary.argmax())]
         chosen = [t for j, t in enumerate(self.themes_) if themes[j] >= self.thresholds_[j] or t == label]
-        evidence = {t: self._evidence(text, x, self.themes_.index(t), n_evidence) for t in chosen}
+        evidence: dict[str, tuple[Evidence, ...]] = {t: () for t in chosen}
+        if chosen and n_evidence > 0 and self._lexical is not None:
+            from ..tokenize import tokenize_spans
+
+            spans = tokenize_spans(text)
+            evidence = {t: self._evidence(text, spans, x, self.themes_.index(t), n_evidence) for t in chosen}
         return Classification(
             label=label,
             labels=tuple(chosen),
@@ -415,26 +420,24 @@ class Classifier:
             document=text,
         )
 
-    def _evidence(self, text: str, x, theme: int, n_terms: int) -> tuple[Evidence, ...]:
+    def _evidence(
+        self, text: str, words: list[tuple[str, int, int]], x, theme: int, n_terms: int
+    ) -> tuple[Evidence, ...]:
         """The words of *text* whose character n-grams raised the theme's score most.
 
         Each n-gram's contribution is its TF-IDF value times the theme head's
         weight; a jieba word collects the contributions of the n-grams inside
         it, so evidence reads as words (``社区治理``) rather than n-grams.
         """
-        if self._lexical is None or n_terms <= 0:
-            return ()
         x = x.tocsr()
         keep = x.indices < len(self._vocabulary)
         cols, vals = x.indices[keep], x.data[keep]
         contrib = vals * self.theme_coef_[theme, cols]
         ngram_weight = {self._vocabulary[c]: float(w) for c, w in zip(cols, contrib)}
         lowest, highest = self._lexical.ngram_range
-        from ..tokenize import tokenize_spans
-
         word_weight: dict[str, float] = {}
         spans: dict[str, list[tuple[int, int]]] = {}
-        for word, start, end in tokenize_spans(text):
+        for word, start, end in words:
             if len(word) < 2 or not any(ch.isalnum() for ch in word):
                 continue
             if word not in word_weight:
