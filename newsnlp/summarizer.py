@@ -190,6 +190,10 @@ def _pagerank(sim: np.ndarray, damping: float = DAMPING, tol: float = 1e-6, max_
 # --------------------------------------------------------------------------- features
 
 _DIGIT = re.compile(r"\d")
+# A bare enumeration label ("一是出台政策鼓励引导。") heads a list item; it is not a summary sentence.
+_ENUM_LABEL = re.compile(r"^(?:[一二三四五六七八九十]是|其[一二三四五六七八九十]|第[一二三四五六七八九十]|首先|其次|再次|最后)")
+ENUM_LABEL_MAX = 16  # characters: longer list items carry their own content
+ENUM_PENALTY = 0.25  # the learned score is multiplied by this for a bare enumeration label
 
 FEATURES = (
     "first", "second", "last", "inv_pos", "rel_pos", "para_start",
@@ -409,7 +413,10 @@ class Summarizer:
             return doc.textrank
         if method == "mmr":
             return doc.centroid_sim
-        return self.scorer(doc.features())
+        bare_label = np.array(
+            [len(s.text) <= ENUM_LABEL_MAX and _ENUM_LABEL.match(s.text) is not None for s in doc.sentences]
+        )
+        return np.where(bare_label, ENUM_PENALTY, 1.0) * self.scorer(doc.features())
 
 
 def _clean(text: str) -> str:

@@ -219,3 +219,22 @@ def test_seed_page_articles_summarise_to_whole_sentences():
             if article.title:
                 assert s.text != article.title
             assert s.text not in article.subheads
+
+
+# An invented list-style article: bare enumeration labels followed by their explanations.
+LIST_ARTICLE = (
+    "今年以来，青山市民政局围绕养老服务补短板，推出三项举措扩大普惠养老供给。"
+    "一是出台政策鼓励引导。"
+    "市里对新建社区养老服务站给予一次性建设补贴，并按服务人次给予运营补贴。"
+    "二是盘活闲置资源。"
+    "街道将闲置办公用房改建为老年食堂和日间照料中心，全市新增床位两千余张。"
+    "三是培育专业队伍。"
+    "民政部门联合职业院校开展养老护理员培训，今年已培训一千二百人次。"
+)
+
+
+def test_bare_enumeration_labels_are_not_picked():
+    summary = summarize(LIST_ARTICLE, k=3)
+    assert len(summary.sentences) == 3
+    picked = [s.text for s in summary.sentences]
+    assert not {"一是出台政策鼓励引导。", "二是盘活闲置资源。", "三是培育专业队伍。"} & set(picked), picked
