@@ -56,8 +56,10 @@ def load_texts(ctx: Context, n: int) -> tuple[list[str], str]:
                         break
         return texts, f"first {len(texts)} 新闻联播 stories of shared/data/xwlb"
     if SAMPLE_PAGE.is_file():
-        paras = [p.strip() for p in SAMPLE_PAGE.read_text("utf-8").split("\n") if len(p.strip()) > 20]
-        return paras[:n], f"{min(n, len(paras))} paragraphs of examples/sample_page.txt"
+        from newsnlp import split_articles
+
+        articles = [a.text for a in split_articles(SAMPLE_PAGE.read_text("utf-8"))]
+        return articles[:n], f"the {min(n, len(articles))} articles of examples/sample_page.txt"
     return [], "no texts"
 
 
