@@ -64,7 +64,7 @@ def run(ctx: Context) -> Section:
         import distributed  # noqa: F401
     except ImportError:
         return Section(title, skipped="dask[distributed] is not installed (pip install 'newsnlp[dask]')")
-    texts, source = _corpus(ctx, 30 if ctx.quick else 1000)
+    texts, source = _corpus(ctx, 30 if ctx.quick else 300)
     rows, data = [], {"n_texts": len(texts), "corpus": source, "cpu_count": os.cpu_count()}
     for workers in (1, 2):
         rate = _throughput(texts, workers)
@@ -83,7 +83,7 @@ def run(ctx: Context) -> Section:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="30 texts instead of 1000")
+    parser.add_argument("--quick", action="store_true", help="30 texts instead of 300")
     args = parser.parse_args()
     section = run(Context(quick=args.quick))
     print(f"## {section.title}\n\n{section.skipped or section.markdown}")

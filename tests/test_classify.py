@@ -271,3 +271,10 @@ def test_default_model_on_the_seed_page():
     results = newsnlp.classify_batch([a.text for a in articles])
     assert [r.label for r in results] == ["community_governance", "party_building", "labour_social_work",
                                           "elderly_care"]
+
+
+def test_very_long_text_is_read_up_to_the_cap(model):
+    from newsnlp.classifier.model import MAX_CHARS
+
+    head = "气象台发布暴雨预警。" * (MAX_CHARS // 10)
+    assert model.classify(head + "球队夺冠。" * 50_000).primary_scores == model.classify(head).primary_scores

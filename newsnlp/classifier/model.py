@@ -39,12 +39,15 @@ FORMAT = "newsnlp-classifier"
 FORMAT_VERSION = 1
 BACKENDS = ("lexical", "embedding", "stacked")
 _WHITESPACE = re.compile(r"\s+")
+# A news article's themes are settled long before this; the cap keeps the
+# memory of one pathological 10 MB "article" to a few tens of MB.
+MAX_CHARS = 100_000
 
 
 def _normalise(text: str) -> str:
     # OCR pages break words across lines and sprinkle spaces; n-grams and
     # embeddings should see the same string whatever the layout was.
-    return _WHITESPACE.sub("", text)
+    return _WHITESPACE.sub("", text[: 2 * MAX_CHARS])[:MAX_CHARS]
 
 
 def _sha256(path: Path) -> str:
@@ -53,6 +56,9 @@ def _sha256(path: Path) -> str:
 
 class Classifier:
     """A trainable theme classifier with calibrated, multi-label output.
+
+    Texts are read without their whitespace (OCR line breaks do not matter)
+    and only up to their first ``MAX_CHARS`` (100,000) characters.
 
     Parameters
     ----------
@@ -408,7 +414,7 @@ class Classifier:
         if chosen and n_evidence > 0 and self._lexical is not None:
             from ..tokenize import tokenize_spans
 
-            spans = tokenize_spans(text)
+            spans = tokenize_spans(text[: 2 * MAX_CHARS])
             evidence = {t: self._evidence(text, spans, x, self.themes_.index(t), n_evidence) for t in chosen}
         return Classification(
             label=label,
