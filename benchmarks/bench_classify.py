@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import random
 import re
-import statistics
 import tempfile
 import time
 from typing import Any, Callable

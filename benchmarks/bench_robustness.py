@@ -25,7 +25,6 @@ import signal
 import time
 import tracemalloc
 from collections import Counter
-from pathlib import Path
 
 from benchmarks.common import REPO, Context, Section, md_table
 

@@ -20,7 +20,7 @@ import hashlib
 import json
 import re
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -29,10 +29,11 @@ import numpy as np
 from scipy import sparse
 from scipy.special import softmax
 
-from .._validate import ensure_choice, ensure_positive_int, ensure_text
+from .._validate import ensure_choice, ensure_text
 from ..errors import InputTypeError, InputValueError, ModelError, NewsNLPError
 from ..results import Classification, Evidence
 from . import calibration
+from .batching import BatchClassifier
 from .features import CharNgrams, Embeddings
 
 FORMAT = "newsnlp-classifier"
@@ -54,7 +55,7 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-class Classifier:
+class Classifier(BatchClassifier):
     """A trainable theme classifier with calibrated, multi-label output.
 
     Texts are read without their whitespace (OCR line breaks do not matter)
@@ -286,89 +287,6 @@ class Classifier:
         self._check_fitted()
         text = ensure_text(text)
         return self._classify_many([text], evidence)[0]
-
-    def iter_classify(
-        self,
-        texts: Iterable[Any],
-        *,
-        batch_size: int = 64,
-        on_error: str = "result",
-        evidence: int = 5,
-    ) -> Iterator[Classification]:
-        """Classify texts lazily, *batch_size* at a time, in input order.
-
-        A bad item (not a str) becomes a Classification with ``error`` set
-        (``on_error="result"``), is dropped (``"skip"``) or raises (``"raise"``).
-        """
-        self._check_fitted()
-        batch_size = ensure_positive_int(batch_size, "batch_size")
-        ensure_choice(on_error, "on_error", ("result", "skip", "raise"))
-        if isinstance(texts, (str, bytes)):
-            raise InputTypeError("texts must be an iterable of str, not a single text: use classify(text)")
-        batch: list[Any] = []
-        for item in texts:
-            batch.append(item)
-            if len(batch) == batch_size:
-                yield from self._classify_batch_safely(batch, on_error, evidence)
-                batch = []
-        if batch:
-            yield from self._classify_batch_safely(batch, on_error, evidence)
-
-    def classify_batch(
-        self,
-        texts: Iterable[Any],
-        *,
-        batch_size: int = 64,
-        progress: bool = False,
-        on_error: str = "result",
-        evidence: int = 5,
-    ) -> list[Classification]:
-        """Classify many texts: one Classification per input, same order (see :meth:`iter_classify`)."""
-        results = self.iter_classify(texts, batch_size=batch_size, on_error=on_error, evidence=evidence)
-        if progress:
-            from tqdm.auto import tqdm
-
-            total = len(texts) if hasattr(texts, "__len__") else None
-            results = tqdm(results, total=total, desc="classify", unit="text")
-        return list(results)
-
-    def _classify_batch_safely(self, batch: list[Any], on_error: str, evidence: int) -> list[Classification]:
-        good = [i for i, t in enumerate(batch) if isinstance(t, str)]
-        out: dict[int, Classification] = {}
-        for i, t in enumerate(batch):
-            if not isinstance(t, str):
-                try:
-                    ensure_text(t, f"texts[{i}]")
-                except InputTypeError as exc:
-                    if on_error == "raise":
-                        raise
-                    out[i] = self._error_result(t, exc)
-        try:
-            for i, result in zip(good, self._classify_many([batch[i] for i in good], evidence)):
-                out[i] = result
-        except Exception:
-            if on_error == "raise":
-                raise
-            for i in good:  # isolate the item that failed; the others still get results
-                try:
-                    out[i] = self._classify_many([batch[i]], evidence)[0]
-                except Exception as exc:  # noqa: BLE001 - reported in the item's result
-                    out[i] = self._error_result(batch[i], exc)
-        return [out[i] for i in range(len(batch)) if not (on_error == "skip" and out[i].error is not None)]
-
-    def _error_result(self, item: Any, exc: Exception) -> Classification:
-        return Classification(
-            label=None,
-            labels=(),
-            scores={},
-            model=self.model_name,
-            document=item if isinstance(item, str) else "",
-            error=f"{type(exc).__name__}: {exc}",
-        )
-
-    @property
-    def model_name(self) -> str:
-        return f"{self.name}-{self.version}"
 
     def _classify_many(self, texts: list[str], n_evidence: int) -> list[Classification]:
         # Traditional Chinese hook (see newsnlp.hant): classify the Simplified

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +45,7 @@ from .._validate import ensure_choice, ensure_positive_int, ensure_text
 from ..errors import BackendUnavailableError, InputTypeError, InputValueError, ModelError, NewsNLPError
 from ..results import Classification
 from . import calibration
+from .batching import BatchClassifier
 
 FORMAT = "newsnlp-transformer-classifier"
 FORMAT_VERSION = 1
@@ -91,7 +92,7 @@ def _checkpoint_folder(path: str | Path) -> Path:
     return folder
 
 
-class TransformerClassifier:
+class TransformerClassifier(BatchClassifier):
     """A fine-tuned transformer theme classifier with calibrated primary probabilities.
 
     Parameters
@@ -116,6 +117,8 @@ class TransformerClassifier:
     device:
         ``"cpu"`` (default), ``"cuda"`` or any ``torch.device`` string.
     """
+
+    default_batch_size = 16  # windows of up to max_length tokens each
 
     def __init__(
         self,
@@ -418,70 +421,8 @@ class TransformerClassifier:
         self._check_fitted()
         return self._classify_many([ensure_text(text)])[0]
 
-    def iter_classify(
-        self, texts: Iterable[Any], *, batch_size: int = 16, on_error: str = "result", evidence: int = 0
-    ) -> Iterator[Classification]:
-        """Classify texts lazily, *batch_size* at a time, in input order.
-
-        A bad item (not a str) becomes a Classification with ``error`` set
-        (``on_error="result"``), is dropped (``"skip"``) or raises (``"raise"``).
-        """
-        self._check_fitted()
-        batch_size = ensure_positive_int(batch_size, "batch_size")
-        ensure_choice(on_error, "on_error", ("result", "skip", "raise"))
-        if isinstance(texts, (str, bytes)):
-            raise InputTypeError("texts must be an iterable of str, not a single text: use classify(text)")
-        batch: list[Any] = []
-        for item in texts:
-            batch.append(item)
-            if len(batch) == batch_size:
-                yield from self._classify_batch_safely(batch, on_error)
-                batch = []
-        if batch:
-            yield from self._classify_batch_safely(batch, on_error)
-
-    def classify_batch(
-        self,
-        texts: Iterable[Any],
-        *,
-        batch_size: int = 16,
-        progress: bool = False,
-        on_error: str = "result",
-        evidence: int = 0,
-    ) -> list[Classification]:
-        """Classify many texts: one Classification per input, same order (see :meth:`iter_classify`)."""
-        results = self.iter_classify(texts, batch_size=batch_size, on_error=on_error)
-        if progress:
-            from tqdm.auto import tqdm
-
-            total = len(texts) if hasattr(texts, "__len__") else None
-            results = tqdm(results, total=total, desc="classify", unit="text")
-        return list(results)
-
-    def _classify_batch_safely(self, batch: list[Any], on_error: str) -> list[Classification]:
-        out: dict[int, Classification] = {}
-        for i, item in enumerate(batch):
-            if not isinstance(item, str):
-                try:
-                    ensure_text(item, f"texts[{i}]")
-                except InputTypeError as exc:
-                    if on_error == "raise":
-                        raise
-                    out[i] = self._error_result(item, exc)
-        good = [i for i in range(len(batch)) if i not in out]
-        try:
-            out.update(zip(good, self._classify_many([batch[i] for i in good])))
-        except Exception:
-            if on_error == "raise":
-                raise
-            for i in good:  # isolate the item that failed; the others still get results
-                try:
-                    out[i] = self._classify_many([batch[i]])[0]
-                except Exception as exc:  # noqa: BLE001 - reported in the item's result
-                    out[i] = self._error_result(batch[i], exc)
-        return [out[i] for i in range(len(batch)) if not (on_error == "skip" and out[i].error is not None)]
-
-    def _classify_many(self, texts: list[str]) -> list[Classification]:
+    def _classify_many(self, texts: list[str], n_evidence: int = 0) -> list[Classification]:
+        # this backend gives no evidence: n_evidence is accepted for the shared batch code
         return [self._result(text, row) for text, row in zip(texts, self._proba(texts))]
 
     def _result(self, text: str, primary: np.ndarray) -> Classification:
@@ -499,20 +440,6 @@ class TransformerClassifier:
             model=self.model_name,
             document=text,
         )
-
-    def _error_result(self, item: Any, exc: Exception) -> Classification:
-        return Classification(
-            label=None,
-            labels=(),
-            scores={},
-            model=self.model_name,
-            document=item if isinstance(item, str) else "",
-            error=f"{type(exc).__name__}: {exc}",
-        )
-
-    @property
-    def model_name(self) -> str:
-        return f"{self.name}-{self.version}"
 
     # -------------------------------------------------------------- persistence
     def save(self, path: str | Path) -> Path:
