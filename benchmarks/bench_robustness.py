@@ -12,7 +12,7 @@ uncaught, and the first few are shown. A call running past ``HANG_S`` seconds
 is interrupted and counted as a hang.
 
 Scaling: each function on a tiled newspaper page and on one line of
-unpunctuated Chinese, 10 KB .. 10 MB (characters), timed once, then run again
+unpunctuated Chinese, 10 KB .. 1 MB (characters; 100 KB with ``--quick``), timed once, then run again
 under tracemalloc for the peak of Python + numpy allocations. ``x10 time`` is
 time(size) / time(size / 10): about 10 is linear growth.
 """

@@ -95,14 +95,15 @@ print(json.dumps({{"seconds": t, "heavy": heavy}}))
 """
 
 FIRST_CALL_CODE = """
-import json, resource, sys, time
+import json, sys, time
 text = {text!r}
 t0 = time.perf_counter()
 import newsnlp
 t1 = time.perf_counter()
 {call}
 t2 = time.perf_counter()
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the forking parent, VmHWM starts afresh at exec.
+rss = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM")) / 1024
 print(json.dumps({{"import": t1 - t0, "first_call": t2 - t1, "rss_mb": rss}}))
 """
 
@@ -176,7 +177,7 @@ def candidates(texts: list[str], page: str | None) -> list[tuple[str, Callable[[
     for method in methods:
         add(f"summarize {method}", lambda m=method: (lambda f=summ.summarize: [f(t, k=3, method=m) for t in texts]))
 
-    add("classify_batch (default model)", lambda: (lambda f=_function("classify", "classify_batch"): f(texts)))
+    add("classify_batch (default model)", lambda: (lambda f=_function("classifier", "classify_batch"): f(texts)))
     return out
 
 

@@ -28,6 +28,7 @@ import argparse  # noqa: E402
 import datetime as _dt  # noqa: E402
 import importlib  # noqa: E402
 import importlib.metadata  # noqa: E402
+import json  # noqa: E402
 import platform  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
@@ -125,7 +126,7 @@ def header(ctx: Context, started: _dt.datetime, wall: float) -> str:
             f"({', '.join(f'{v}={os.environ.get(v)}' for v in THREAD_VARS[:3])})",
             f"- mode: {'quick (small slices; for CI, not for quoting)' if ctx.quick else 'full'}",
             f"- data: {ctx.shared if ctx.shared else 'shared data absent: benchmarks needing it are skipped'}",
-            f"- total wall time: {wall:.1f} s",
+            f"- wall time of this run: {wall:.1f} s (each benchmark's own run is dated in the table below)",
         ]
     )
 
@@ -133,21 +134,29 @@ def header(ctx: Context, started: _dt.datetime, wall: float) -> str:
 # --------------------------------------------------------------------------- the report
 
 
-def render(ctx: Context, results: list[tuple[str, Section, bool, float]], started: _dt.datetime, wall: float) -> str:
-    rows = []
-    for name, section, failed, seconds in results:
-        status = "FAILED" if failed else ("skipped" if section.skipped else "ok")
-        rows.append(f"| {name} | {status} | {seconds:.1f} |")
-    parts = [header(ctx, started, wall), "", "| benchmark | status | seconds |", "|---|---|---|", *rows]
-    for name, section, failed, _ in results:
-        parts += ["", f"## {section.title or name}", ""]
-        if section.skipped and not failed:
-            parts.append(f"Skipped: {section.skipped}")
-            continue
+def section_block(name: str, section: Section, failed: bool) -> str:
+    parts = [f"## {section.title or name}", ""]
+    if section.skipped and not failed:
+        parts.append(f"Skipped: {section.skipped}")
+    else:
         parts.append(section.markdown.strip())
         for plot in section.plots:
             parts += ["", f"![{Path(plot).stem}]({Path(plot).name})"]
+    return "\n".join(parts)
+
+
+def render(ctx: Context, store: dict[str, dict], started: _dt.datetime, wall: float) -> str:
+    """The report: this run's header, then every stored benchmark's latest result (with when it ran)."""
+    rows = [f"| {name} | {r['status']} | {r['seconds']:.1f} | {r['run_at']} |" for name, r in sorted(store.items())]
+    parts = [header(ctx, started, wall), "", "| benchmark | status | seconds | run at |", "|---|---|---|---|", *rows]
+    for _, r in sorted(store.items()):
+        parts += ["", r["block"]]
     return "\n".join(parts).rstrip() + "\n"
+
+
+def store_path(ctx: Context) -> Path:
+    """Each benchmark's latest rendered result, so that ``--only`` updates the report instead of truncating it."""
+    return Path(ctx.out_dir) / ("results-quick.json" if ctx.quick else "results.json")
 
 
 def results_path(ctx: Context) -> Path:
@@ -174,8 +183,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         results.append((name, section, failed, seconds))
     wall = time.perf_counter() - t0
 
+    store_file = store_path(ctx)
+    store = json.loads(store_file.read_text("utf-8")) if store_file.is_file() else {}
+    run_at = started.strftime("%Y-%m-%d %H:%M %Z").strip()
+    for name, section, failed, seconds in results:
+        status = "FAILED" if failed else ("skipped" if section.skipped else "ok")
+        store[name] = {"status": status, "seconds": seconds, "run_at": run_at,
+                       "block": section_block(name, section, failed)}
+    store = {name: r for name, r in store.items() if name in names}  # benchmarks that no longer exist go
+    store_file.write_text(json.dumps(store, ensure_ascii=False, indent=1), encoding="utf-8")
     path = results_path(ctx)
-    path.write_text(render(ctx, results, started, wall), encoding="utf-8")
+    path.write_text(render(ctx, store, started, wall), encoding="utf-8")
     failures = [name for name, _, failed, _ in results if failed]
     print(f"wrote {path}" + (f"; FAILED: {', '.join(failures)}" if failures else ""), file=sys.stderr)
     return 1 if failures else 0
