@@ -1,4 +1,4 @@
-"""Robustness: a fuzz run over every public function, and time / peak memory from 10 KB to 10 MB.
+"""Robustness: a fuzz run over every public function, and time / peak memory as inputs grow to 1 MB.
 
 Fuzz: >= 100,000 inputs (1,000 with ``--quick``): random Unicode strings (all
 planes, lone surrogates, controls, CJK punctuation) and mutations of real
