@@ -193,7 +193,7 @@ _DIGIT = re.compile(r"\d")
 # A bare enumeration label ("一是出台政策鼓励引导。") heads a list item; it is not a summary sentence.
 _ENUM_LABEL = re.compile(r"^(?:[一二三四五六七八九十]是|其[一二三四五六七八九十]|第[一二三四五六七八九十]|首先|其次|再次|最后)")
 ENUM_LABEL_MAX = 16  # characters: longer list items carry their own content
-ENUM_PENALTY = 0.25  # the learned score is multiplied by this for a bare enumeration label
+ENUM_PENALTY = 0.05  # the learned score is multiplied by this for a bare enumeration label
 
 FEATURES = (
     "first", "second", "last", "inv_pos", "rel_pos", "para_start",
