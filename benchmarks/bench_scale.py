@@ -12,31 +12,16 @@ the speed-up is bounded by the cores actually free.
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import os
 import time
 
-from benchmarks.common import REPO, Context, Section, md_table
+from benchmarks.common import Context, Section, md_table, news_texts
 
 
 def _corpus(ctx: Context, n: int) -> tuple[list[str], str]:
-    path = ctx.data("data", "xwlb", "items.jsonl.gz")
-    if path is not None:
-        texts = []
-        with gzip.open(path, "rt", encoding="utf-8") as f:
-            for line in f:
-                d = json.loads(line)
-                if d.get("kind") == "story" and d.get("text"):
-                    texts.append(d["text"])
-                if len(texts) == n:
-                    break
-        return texts, "《新闻联播》 stories (shared data)"
-    from newsnlp import split_articles
-
-    page = (REPO / "examples" / "sample_page.txt").read_text("utf-8")
-    articles = [a.text for a in split_articles(page)]
-    return (articles * (n // len(articles) + 1))[:n], "sample page articles, repeated"
+    texts, source = news_texts(ctx, n)
+    # the sample page has only four articles: repeat them to n
+    return (texts * (n // max(len(texts), 1) + 1))[:n], source
 
 
 def _throughput(texts: list[str], workers: int) -> float:

