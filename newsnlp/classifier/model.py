@@ -16,7 +16,6 @@ Loading never executes code from the folder.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import zipfile
@@ -32,7 +31,7 @@ from scipy.special import softmax
 from .._validate import ensure_choice, ensure_text
 from ..errors import InputTypeError, InputValueError, ModelError, NewsNLPError
 from ..results import Classification, Evidence
-from . import calibration
+from . import calibration, checksums
 from .batching import BatchClassifier
 from .features import CharNgrams, Embeddings
 
@@ -49,10 +48,6 @@ def _normalise(text: str) -> str:
     # OCR pages break words across lines and sprinkle spaces; n-grams and
     # embeddings should see the same string whatever the layout was.
     return _WHITESPACE.sub("", text[: 2 * MAX_CHARS])[:MAX_CHARS]
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 class Classifier(BatchClassifier):
@@ -418,7 +413,7 @@ class Classifier(BatchClassifier):
             "platt": self.platt_.tolist(),
             "thresholds": [float(t) for t in self.thresholds_],
             "card": self.card,
-            "sha256": {name: _sha256(p) for name, p in files.items()},
+            "sha256": {name: checksums.sha256(p) for name, p in files.items()},
         }
         (folder / "config.json").write_text(json.dumps(config, ensure_ascii=False, indent=1), "utf-8")
         (folder / "README.md").write_text(_model_card(config), "utf-8")
@@ -453,12 +448,7 @@ class Classifier(BatchClassifier):
             not isinstance(name, str) or Path(name).name != name for name in digests
         ):
             raise ModelError(f"{config_path}: sha256 must map every model file name ({', '.join(required)}) to its digest")
-        for name, digest in digests.items():
-            file = folder / name
-            if not file.is_file():
-                raise ModelError(f"{file}: missing")
-            if _sha256(file) != digest:
-                raise ModelError(f"{file}: checksum mismatch (truncated or modified); expected sha256 {digest}")
+        checksums.verify(folder, digests)
         try:
             with np.load(folder / "weights.npz", allow_pickle=False) as npz:
                 arrays = {k: npz[k] for k in npz.files}

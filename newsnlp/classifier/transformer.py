@@ -32,7 +32,6 @@ calibration, thresholds and the SHA-256 of every checkpoint file) and a
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -44,7 +43,7 @@ from scipy.special import softmax
 from .._validate import ensure_choice, ensure_positive_int, ensure_text
 from ..errors import BackendUnavailableError, InputTypeError, InputValueError, ModelError, NewsNLPError
 from ..results import Classification
-from . import calibration
+from . import calibration, checksums
 from .batching import BatchClassifier
 
 FORMAT = "newsnlp-transformer-classifier"
@@ -63,14 +62,6 @@ def _require_torch():
             "install them with: pip install 'newsnlp[transformers]'"
         ) from exc
     return torch, transformers
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _checkpoint_folder(path: str | Path) -> Path:
@@ -468,7 +459,7 @@ class TransformerClassifier(BatchClassifier):
             "temperature": self.temperature_,
             "thresholds": [float(t) for t in self.thresholds_],
             "card": self.card,
-            "sha256": {p.name: _sha256(p) for p in written},
+            "sha256": {p.name: checksums.sha256(p) for p in written},
         }
         (folder / CONFIG_FILE).write_text(json.dumps(config, ensure_ascii=False, indent=1), "utf-8")
         (folder / "README.md").write_text(_model_card(config), "utf-8")
@@ -496,12 +487,7 @@ class TransformerClassifier(BatchClassifier):
         digests = config.get("sha256")
         if not isinstance(digests, dict) or not any(name.endswith(".safetensors") for name in digests):
             raise ModelError(f"{config_path}: lists no safetensors weights to verify")
-        for name, digest in digests.items():
-            file = Path(path) / name
-            if not file.is_file():
-                raise ModelError(f"{file}: missing")
-            if _sha256(file) != digest:
-                raise ModelError(f"{file}: checksum mismatch (truncated or modified); expected sha256 {digest}")
+        checksums.verify(Path(path), digests)
         torch, transformers = _require_torch()
         folder = _checkpoint_folder(path)
         try:
