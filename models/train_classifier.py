@@ -85,7 +85,10 @@ def use_cached_encoder(name: str = "use") -> None:
 
 
 def make_default(**overrides: Any) -> Classifier:
-    settings = dict(backend="stacked", encoder="use", C=10.0, seed=SEED, name="newsnlp-themes", version="1")
+    from models.lexicon import THEMES as TERMS
+
+    settings = dict(backend="stacked", encoder="use", C=10.0, terms=TERMS, seed=SEED, name="newsnlp-themes",
+                    version="2")
     settings.update(overrides)
     return Classifier(**settings)
 

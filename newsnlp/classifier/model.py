@@ -33,7 +33,7 @@ from ..errors import InputTypeError, InputValueError, ModelError, NewsNLPError
 from ..results import Classification, Evidence
 from . import calibration, checksums
 from .batching import BatchClassifier
-from .features import CharNgrams, Embeddings
+from .features import CharNgrams, Embeddings, TermShares
 
 FORMAT = "newsnlp-classifier"
 FORMAT_VERSION = 1
@@ -68,6 +68,11 @@ class Classifier(BatchClassifier):
         theme head. ``None`` when every class is a theme.
     C:
         Inverse regularisation strength of the logistic regressions.
+    terms:
+        Optional theme lexicon, ``{theme: {"core": [...], "support": [...]}}``:
+        adds the share of sentences naming each theme's terms to the features
+        (see :class:`newsnlp.classifier.features.TermShares`). The default
+        model carries one written from the labelling guidelines.
     """
 
     def __init__(
@@ -77,6 +82,8 @@ class Classifier(BatchClassifier):
         encoder: str = "use",
         embedding_weight: float = 1.0,
         C: float = 10.0,
+        terms: dict[str, dict[str, list[str]]] | None = None,
+        term_weight: float = 1.0,
         other_label: str | None = "other",
         ngram_range: tuple[int, int] = (1, 3),
         max_features: int = 60_000,
@@ -90,6 +97,8 @@ class Classifier(BatchClassifier):
         self.encoder = encoder
         self.embedding_weight = embedding_weight
         self.C = C
+        self.terms = TermShares(terms, term_weight).terms if terms is not None else None
+        self.term_weight = term_weight
         self.other_label = other_label
         self.ngram_range = tuple(ngram_range)
         self.max_features = max_features
@@ -131,6 +140,7 @@ class Classifier(BatchClassifier):
         self.__dict__.pop("_vocabulary", None)
         self._lexical = CharNgrams(self.ngram_range, self.min_df, self.max_features) if self._uses_lexical else None
         self._embedding = Embeddings(self.encoder, self.embedding_weight) if self._uses_embedding else None
+        self._terms = TermShares(self.terms, self.term_weight) if self.terms else None
         X = self._features(docs, fit=True)
         y_primary = np.array([classes.index(p) for p in primary])
         Y_themes = np.array([[t in s for t in self.themes_] for s in sets], dtype=int).reshape(len(docs), -1)
@@ -242,6 +252,8 @@ class Classifier(BatchClassifier):
             parts.append(self._lexical.fit_transform(docs) if fit else self._lexical.transform(docs))
         if self._embedding is not None:
             parts.append(sparse.csr_matrix(self._embedding.transform(docs)))
+        if self._terms is not None:
+            parts.append(sparse.csr_matrix(self._terms.transform(docs)))
         return sparse.hstack(parts, format="csr") if len(parts) > 1 else sparse.csr_matrix(parts[0])
 
     # -------------------------------------------------------------- predicting
@@ -305,7 +317,7 @@ class Classifier(BatchClassifier):
         if docs:
             X, primary, themes = self._scores(docs)
             for row, i in enumerate(positions):
-                results[i] = self._result(texts[i], X[row], primary[row], themes[row], n_evidence)
+                results[i] = self._result(texts[i], X, row, primary[row], themes[row], n_evidence)
         return results  # type: ignore[return-value]
 
     def _empty_result(self, text: str) -> Classification:
@@ -320,7 +332,8 @@ class Classifier(BatchClassifier):
             document=text,
         )
 
-    def _result(self, text: str, x, primary: np.ndarray, themes: np.ndarray, n_evidence: int) -> Classification:
+    def _result(self, text: str, X, row: int, primary: np.ndarray, themes: np.ndarray, n_evidence: int
+                ) -> Classification:
         label = self.classes_[int(primary.argmax())]
         chosen = [t for j, t in enumerate(self.themes_) if themes[j] >= self.thresholds_[j] or t == label]
         evidence: dict[str, tuple[Evidence, ...]] = {t: () for t in chosen}
@@ -328,7 +341,7 @@ class Classifier(BatchClassifier):
             from ..tokenize import tokenize_spans
 
             spans = tokenize_spans(text[: 2 * MAX_CHARS])
-            evidence = {t: self._evidence(text, spans, x, self.themes_.index(t), n_evidence) for t in chosen}
+            evidence = {t: self._evidence(text, spans, X[row], self.themes_.index(t), n_evidence) for t in chosen}
         return Classification(
             label=label,
             labels=tuple(chosen),
@@ -409,6 +422,7 @@ class Classifier(BatchClassifier):
             "calibration_folds": self.calibration_folds,
             "lexical": self._lexical.config() if self._lexical is not None else None,
             "embedding": self._embedding.config() if self._embedding is not None else None,
+            "terms": self._terms.config() if self._terms is not None else None,
             "temperature": self.temperature_,
             "platt": self.platt_.tolist(),
             "thresholds": [float(t) for t in self.thresholds_],
@@ -468,6 +482,11 @@ class Classifier(BatchClassifier):
                     if config["embedding"]
                     else {}
                 ),
+                **(
+                    {"terms": config["terms"]["terms"], "term_weight": config["terms"]["weight"]}
+                    if config.get("terms")
+                    else {}
+                ),
             )
             self.classes_ = list(config["classes"])
             self.themes_ = list(config["themes"])
@@ -475,6 +494,7 @@ class Classifier(BatchClassifier):
                 CharNgrams.restore(config["lexical"], vocabulary, arrays["idf"]) if vocabulary is not None else None
             )
             self._embedding = Embeddings(**config["embedding"]) if config["embedding"] else None
+            self._terms = TermShares(self.terms, self.term_weight) if self.terms else None
             self.primary_coef_ = arrays["primary_coef"]
             self.primary_intercept_ = arrays["primary_intercept"]
             self.theme_coef_ = arrays["theme_coef"]
@@ -489,7 +509,7 @@ class Classifier(BatchClassifier):
             raise ModelError(f"{folder}: incomplete or inconsistent model files ({type(exc).__name__}: {exc})") from exc
         n_features = (len(vocabulary) if vocabulary is not None else 0) + (
             _encoder_dim(self._embedding.encoder) if self._embedding else 0
-        )
+        ) + (self._terms.dim if self._terms else 0)
         expected = {
             "primary_coef": (len(self.classes_), n_features),
             "theme_coef": (len(self.themes_), n_features),
