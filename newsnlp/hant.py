@@ -12,8 +12,9 @@ original characters.
 >>> view.original_span(2, 6)
 (2, 6)
 
-OpenCC (``pip install newsnlp[hant]``) does the conversion.  Its ``t2s``
-configuration converts phrase by phrase, and a few phrases change length; the
+OpenCC (``pip install newsnlp[hant]``) does the conversion.  Its ``hk2s``
+configuration (``t2s`` plus the Hong Kong variant forms such as 衞 and 綫,
+which ``t2s`` leaves alone) converts phrase by phrase, and a few phrases change length; the
 text is converted clause by clause, so that a clause whose length changed is
 aligned on its own (with :mod:`difflib`) and every other offset maps one to one.
 """
@@ -50,7 +51,7 @@ _converter_lock = threading.Lock()
 
 
 def _t2s():
-    """OpenCC's t2s converter, created once; None when the opencc package is not installed."""
+    """OpenCC's hk2s converter (t2s and Hong Kong variants), created once; None without the opencc package."""
     global _converter
     if _converter is None:
         with _converter_lock:
@@ -59,7 +60,7 @@ def _t2s():
                     import opencc
                 except ImportError:
                     return None
-                _converter = opencc.OpenCC("t2s")
+                _converter = opencc.OpenCC("hk2s")
     return _converter
 
 
@@ -163,6 +164,8 @@ def simplified_view(text: str) -> SimplifiedView | None:
     # One whole-text conversion (OpenCC is C++) settles the common case, Simplified
     # input, before the slower clause-by-clause conversion that keeps offsets.
     whole = converter.convert(_SURROGATE.sub("\ufffd", text))
+    if whole == text:
+        return None
     if len(whole) == len(text) and not _looks_traditional(text, sum(a != b for a, b in zip(text, whole))):
         return None
     view = _convert(text, converter)
