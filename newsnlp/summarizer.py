@@ -7,9 +7,14 @@ and in document order, chosen by one of four methods behind the same call:
 - ``textrank``: PageRank (numpy power iteration) on a sentence-similarity graph;
 - ``mmr``: similarity to the document centroid, with maximal-marginal-relevance
   redundancy control;
-- ``learned`` (what ``default`` means): a logistic-regression sentence scorer
-  over position, length, centrality and keyword features, trained on real
-  reference summaries by ``models/train_summarizer.py`` and shipped as JSON.
+- ``learned`` (what ``default`` means): a ridge regression that predicts each
+  sentence's ROUGE-L F1 against the (unseen) headline, from its position and
+  length, its centrality, and its expected overlap with the headline: two
+  logistic regressions give every character and character bigram of the
+  document the probability that it appears in the headline (from how often
+  and where it occurs, and a prior learned per character and bigram).  One
+  regression for short posts, one for articles.  Trained on real headlines
+  by ``models/train_summarizer.py`` and shipped as JSON.
 
 Sentence similarity is lexical: TF-IDF over character unigrams and bigrams,
 built with numpy in one pass, so that no word segmentation is needed and a
@@ -112,7 +117,7 @@ def _body_sentences(document: str) -> list[Sentence]:
     return out
 
 
-# --------------------------------------------------------------------------- lexical vectors
+# --------------------------------------------------------------------------- lexical units
 
 
 def _is_content(cp: np.ndarray) -> np.ndarray:
@@ -127,42 +132,126 @@ def _is_content(cp: np.ndarray) -> np.ndarray:
     )
 
 
+def _codepoints(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The texts' code points, joined by NUL separators, and the text index of every position."""
+    joined = "\x00".join(texts)
+    cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    return cp, np.cumsum(cp == 0)  # a separator belongs to the next text
+
+
+_BIGRAM = 1 << 42  # bigram keys start here, past every character key (a code point)
+
+
+def _bigram_keys(cp: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """Keys of the bigrams starting at positions *at* of *cp*: both code points in one integer."""
+    return (cp[at] << 21 | cp[at + 1]) + _BIGRAM
+
+
 _DENSE_MAX = 2_000_000  # sentence x term cells below which a dense matrix beats scipy's per-call overhead
 
 
-def _tfidf(texts: list[str]):
-    """Row-normalised sentence x term TF-IDF matrix over character unigrams and bigrams.
+class _Units:
+    """The terms of a document's sentences, with where they occur.
 
-    All sentences are encoded to one code-point array; a term is one content
-    character or two adjacent ones, never across a sentence boundary.  TF is
-    ``log(1 + count)``; IDF is in-document (sentences as documents).  The
-    matrix is a dense ndarray for ordinary articles and a scipy CSR matrix for
-    very long documents: both support the few operations used here.
+    A unit is a content character or a bigram of two adjacent ones (never
+    across sentences), as an integer key.  Per distinct unit (``keys``,
+    sorted: the ``n_chars`` characters come first): ``tf`` occurrences,
+    ``df`` sentences holding it, ``first`` the sentence of its first
+    occurrence and ``offset`` that occurrence's place in the document (0 to
+    1); ``is_char``.  Per (sentence, unit) that occurs: ``pair_sentence``, ``pair_unit``,
+    ``pair_count``.  ``content_len``: content characters per sentence.
+    Both the TF-IDF vectors and the learned scorer's features come from here.
     """
-    joined = "\x00".join(texts)
-    cp = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-    sent = np.cumsum(cp == 0)  # sentence id of every position (a separator belongs to the next)
-    content = _is_content(cp)
-    uni = np.flatnonzero(content)
-    both = np.flatnonzero(content[:-1] & content[1:])
-    keys = np.concatenate([cp[uni], (cp[both] << 21 | cp[both + 1]) + (1 << 42)])
-    rows = np.concatenate([sent[uni], sent[both]])
-    _, cols = np.unique(keys, return_inverse=True)
-    n, t = len(texts), int(cols.max()) + 1 if len(cols) else 1
+
+    def __init__(self, texts: list[str]) -> None:
+        self.n = n = len(texts)
+        cp, sentence = _codepoints(texts)
+        content = _is_content(cp)
+        uni = np.flatnonzero(content)
+        both = np.flatnonzero(content[:-1] & content[1:])
+        at = np.concatenate([uni, both])
+        keys = np.concatenate([cp[uni], _bigram_keys(cp, both)])
+        # One stable sort groups the occurrences by unit, in document order within a unit,
+        # so that (unit, sentence) pairs come out sorted too.
+        order = np.argsort(keys, kind="stable")
+        keys, at = keys[order], at[order]
+        sent = sentence[at]
+        new_unit = np.ones(len(keys), dtype=bool)
+        new_unit[1:] = keys[1:] != keys[:-1]
+        new_pair = new_unit.copy()
+        new_pair[1:] |= sent[1:] != sent[:-1]
+        starts, pair_starts = np.flatnonzero(new_unit), np.flatnonzero(new_pair)
+        self.keys = keys[starts]
+        self.tf = np.diff(np.append(starts, len(keys)))
+        self.pair_sentence = sent[pair_starts]
+        self.pair_unit = np.cumsum(new_unit)[pair_starts] - 1
+        self.pair_count = np.diff(np.append(pair_starts, len(keys)))
+        self.n_chars = int(np.searchsorted(self.keys, _BIGRAM))
+        self.is_char = np.arange(len(self.keys)) < self.n_chars
+        self.df = np.bincount(self.pair_unit, minlength=len(self.keys))
+        first_pos = at[starts]
+        self.first = sent[starts]
+        self.offset = first_pos / max(len(cp), 1)
+        self.content_len = np.bincount(sentence[uni], minlength=n).astype(np.float64)
+
+
+    def features(self, prior: np.ndarray) -> np.ndarray:
+        """The UNIT_FEATURES matrix, one row per distinct unit; *prior* is each unit's prior log-odds."""
+        keys, tf, nc = self.keys, self.tf, self.n_chars
+        # A character's most frequent bigram (the characters of repeated words are topical); a bigram's own tf.
+        bigram_tf = tf.copy()
+        bigram_tf[:nc] = 0
+        if len(keys) > nc:
+            pair = keys[nc:] - _BIGRAM
+            np.maximum.at(bigram_tf, np.searchsorted(keys[:nc], pair >> 21), tf[nc:])
+            np.maximum.at(bigram_tf, np.searchsorted(keys[:nc], pair & 0x1FFFFF), tf[nc:])
+        return np.column_stack([
+            np.log(tf),
+            tf > 1,
+            self.df / self.n,
+            self.first == 0,
+            1.0 / (1.0 + self.first),
+            self.offset,
+            prior,
+            np.log1p(bigram_tf),
+            np.full(len(keys), np.log1p(self.content_len.sum())),
+            (self.first == 0) & (self.df > 1),
+        ]).astype(np.float64)
+
+    def per_sentence(self, values: np.ndarray, how: str = "sum") -> np.ndarray:
+        """Sum (or max) of a per-unit value over the distinct units of each sentence."""
+        v = values[self.pair_unit]
+        if how == "sum":
+            return np.bincount(self.pair_sentence, v, minlength=self.n)
+        out = np.zeros(self.n)
+        np.maximum.at(out, self.pair_sentence, v)
+        return out
+
+
+def _tfidf_weights(units: _Units) -> np.ndarray:
+    """The TF-IDF weight of each (sentence, unit) pair, each sentence's vector of unit length.
+
+    TF is ``log(1 + count)``; IDF is in-document (sentences as documents).
+    These are the nonzeros of the sentence x unit matrix; the default method
+    needs only products with them, so no matrix is built for it.
+    """
+    idf = np.log((1.0 + units.n) / (1.0 + units.df)) + 1.0
+    w = np.log1p(units.pair_count) * idf[units.pair_unit]
+    norms = np.sqrt(np.bincount(units.pair_sentence, w * w, minlength=units.n))
+    return w / np.where(norms > 0, norms, 1.0)[units.pair_sentence]
+
+
+def _tfidf(units: _Units, weights: np.ndarray):
+    """The sentence x unit TF-IDF matrix: a dense ndarray for ordinary articles, a scipy CSR
+    matrix for very long documents (both support the few operations used here)."""
+    n, t = units.n, max(len(units.keys), 1)
     if n * t <= _DENSE_MAX:
-        x = np.bincount(rows * t + cols, minlength=n * t).reshape(n, t).astype(np.float64)
-        idf = np.log((1.0 + n) / (1.0 + (x > 0).sum(axis=0))) + 1.0
-        x = np.log1p(x) * idf
-        norms = np.linalg.norm(x, axis=1)
-        return x / np.where(norms > 0, norms, 1.0)[:, None]
+        x = np.zeros((n, t))
+        x[units.pair_sentence, units.pair_unit] = weights
+        return x
     from scipy import sparse
 
-    x = sparse.csr_matrix((np.ones(len(keys)), (rows, cols)), shape=(n, t))
-    x.sum_duplicates()
-    idf = np.log((1.0 + n) / (1.0 + np.bincount(x.indices, minlength=t))) + 1.0
-    x.data = np.log1p(x.data) * idf[x.indices]
-    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
-    return sparse.diags(1.0 / np.where(norms > 0, norms, 1.0)) @ x
+    return sparse.csr_matrix((weights, (units.pair_sentence, units.pair_unit)), shape=(n, t))
 
 
 def _dense(m) -> np.ndarray:
@@ -193,14 +282,36 @@ _DIGIT = re.compile(r"\d")
 # A bare enumeration label ("一是出台政策鼓励引导。") heads a list item; it is not a summary sentence.
 _ENUM_LABEL = re.compile(r"^(?:[一二三四五六七八九十]是|其[一二三四五六七八九十]|第[一二三四五六七八九十]|首先|其次|再次|最后)")
 ENUM_LABEL_MAX = 16  # characters: longer list items carry their own content
-ENUM_PENALTY = 0.05  # the learned score is multiplied by this for a bare enumeration label
+ENUM_PENALTY = 1.0  # taken off the learned score (a predicted ROUGE-L) of a bare enumeration label
+# News ledes open with a source or a date word; reported speech is more often detail than headline.
+_CUE_START = re.compile(r"^(?:据|日前|近日|昨日|今日|昨天|今天|记者|本报)")
+_CUE_SAY = re.compile(r"表示|认为|指出|称|说")
+HEADLINE_LEN = 17.0  # content characters in a typical headline (LCSTS train): R in F1 = 2 LCS / (L + R)
+
+# Features of a unit (a distinct character or bigram of the document), from which the salience
+# models predict whether it appears in the document's headline.
+UNIT_FEATURES = (
+    "log_tf", "repeated", "sentence_share", "in_first", "inv_first", "first_offset", "prior",
+    "log_bigram_tf", "log_doc_chars", "first_and_repeated",
+)
 
 FEATURES = (
-    "first", "second", "last", "inv_pos", "rel_pos", "para_start",
-    "log_len", "log_len_sq", "short", "long",
-    "centroid", "textrank", "keyword", "max_sim",
-    "digit", "quote", "colon", "question",
+    "first", "second", "third", "last", "inv_pos", "rel_pos", "para_start", "log_n",
+    "log_len", "log_len_sq", "inv_len", "short", "long", "len_rank", "len_to_max",
+    "centroid", "first_overlap", "shared_chars",
+    "char_sal", "char_sal_f", "char_sal_max", "bigram_sal", "bigram_sal_f",
+    "digit", "question", "cue_start", "cue_say",
 )
+
+
+def _text_flags(text: str) -> tuple[bool, ...]:
+    """The FEATURES read off a sentence's text alone, from ``digit`` to ``cue_say``."""
+    return (
+        _DIGIT.search(text) is not None,
+        text.rstrip(_CLOSERS)[-1:] in "？?",
+        _CUE_START.match(text) is not None,
+        _CUE_SAY.search(text) is not None,
+    )
 
 
 class _Doc:
@@ -213,14 +324,27 @@ class _Doc:
         self.lengths = np.array([len(s.text) for s in sentences], dtype=np.float64)
 
     @functools.cached_property
+    def units(self) -> _Units:
+        return _Units([s.text for s in self.sentences])
+
+    @functools.cached_property
+    def weights(self) -> np.ndarray:
+        return _tfidf_weights(self.units)
+
+    @functools.cached_property
     def x(self):
-        return _tfidf([s.text for s in self.sentences])
+        return _tfidf(self.units, self.weights)
+
+    def _times(self, vector: np.ndarray) -> np.ndarray:
+        """The TF-IDF matrix times a per-unit *vector*: one value per sentence."""
+        units = self.units
+        return np.bincount(units.pair_sentence, self.weights * vector[units.pair_unit], minlength=self.n)
 
     @functools.cached_property
     def centroid_sim(self) -> np.ndarray:
-        centroid = np.asarray(self.x.sum(axis=0)).ravel()
+        centroid = np.bincount(self.units.pair_unit, self.weights, minlength=len(self.units.keys))
         norm = np.linalg.norm(centroid)
-        return np.asarray(self.x @ (centroid / norm if norm else centroid)).ravel()
+        return self._times(centroid / norm if norm else centroid)
 
     @functools.cached_property
     def graph_ids(self) -> np.ndarray:
@@ -243,14 +367,21 @@ class _Doc:
         return tr
 
     def sim_to(self, i: int) -> np.ndarray:
-        """Cosine of every sentence with sentence *i* (one sparse or dense mat-vec)."""
-        return _dense(self.x @ self.x[i].T).ravel()
+        """Cosine of every sentence with sentence *i*."""
+        units = self.units
+        row = np.zeros(len(units.keys))
+        mine = units.pair_sentence == i
+        row[units.pair_unit[mine]] = self.weights[mine]
+        return self._times(row)
 
-    def features(self) -> np.ndarray:
-        n = self.n
+    def features(self, salience: np.ndarray) -> np.ndarray:
+        """The FEATURES matrix (one row per sentence), given each unit's salience: the
+        probability that it appears in the headline."""
+        n, units = self.n, self.units
         pos = np.arange(n, dtype=np.float64)
         lengths = self.lengths
         log_len = np.log1p(lengths)
+        content_len = units.content_len
         doc = self.document
         # A newline between the previous sentence and this one (searched in that gap only:
         # rfind from 0 made one-line documents quadratic).
@@ -258,64 +389,143 @@ class _Doc:
             [float(s.start == 0 or doc.find("\n", self.sentences[i - 1].end if i else 0, s.start) >= 0)
              for i, s in enumerate(self.sentences)]
         )
-        # Keywords: the document's 10 highest-weighted terms (in-document TF-IDF over the whole text).
-        term_weight = np.asarray(self.x.sum(axis=0)).ravel()
-        top = np.argsort(-term_weight, kind="stable")[:10]
-        keyword = (_dense(self.x[:, top]) > 0).sum(axis=1) / max(len(top), 1)
-        sim = self.sim.copy()
-        np.fill_diagonal(sim, 0.0)
-        max_sim = np.zeros(n)
-        if n > 1:
-            max_sim[self.graph_ids] = sim.max(axis=1)
-        texts = [s.text for s in self.sentences]
+        is_char = units.is_char
+        distinct = np.maximum(units.per_sentence(is_char.astype(np.float64)), 1.0)
+        in_first = np.zeros(len(units.keys))
+        in_first[units.pair_unit[units.pair_sentence == 0]] = 1.0
+        first_overlap = units.per_sentence(in_first * is_char) / distinct
+        first_overlap[0] = 0.0
+        shared = units.per_sentence((is_char & (units.df > 1)).astype(np.float64)) / distinct
+        # Expected overlap with the headline, and an F1-like form of it: 2 * overlap / (L + R).
+        char_salience = salience * is_char
+        char_sal = units.per_sentence(char_salience)
+        bigram_sal = units.per_sentence(salience - char_salience)
+        rank = np.argsort(np.argsort(-content_len, kind="stable"), kind="stable")
+        flags = np.array([_text_flags(s.text) for s in self.sentences], dtype=np.float64).reshape(n, -1)
         return np.column_stack([
             pos == 0,
             pos == 1,
+            pos == 2,
             (pos == n - 1) & (n > 1),
             1.0 / (pos + 1.0),
             pos / max(n - 1, 1),
             para_start,
+            np.full(n, np.log(n)),
             log_len,
             log_len**2,
+            2.0 / (content_len + HEADLINE_LEN),
             lengths < 8,
             lengths > 80,
+            rank / max(n - 1, 1),
+            content_len / max(content_len.max(), 1.0),
             self.centroid_sim,
-            self.textrank,  # mean 1 over the graph's sentences
-            keyword,
-            max_sim,
-            [_DIGIT.search(t) is not None for t in texts],
-            ["“" in t or "「" in t for t in texts],
-            ["：" in t or ":" in t for t in texts],
-            [t.rstrip(_CLOSERS)[-1:] in "？?" for t in texts],
+            first_overlap,
+            shared,
+            char_sal,
+            2.0 * char_sal / (content_len + HEADLINE_LEN),
+            units.per_sentence(char_salience, "max"),
+            bigram_sal,
+            2.0 * bigram_sal / (content_len + HEADLINE_LEN),
+            flags,
         ]).astype(np.float64)
 
 
 # --------------------------------------------------------------------------- the learned scorer
 
 
+class _Salience:
+    """P(a character, or a bigram, of a document appears in its headline): a logistic regression.
+
+    Its inputs are UNIT_FEATURES: how often and where the unit occurs in the
+    document, and ``prior``, the smoothed log-odds over training documents
+    that the unit appears in the headline when it appears in the text (a
+    table; units not in it get ``prior_default``).
+    """
+
+    def __init__(self, spec: dict[str, Any], key) -> None:
+        table = sorted((key(unit), float(v)) for unit, v in spec["prior"].items())
+        self.prior_keys = np.array([k for k, _ in table], dtype=np.int64)
+        self.prior_values = np.array([v for _, v in table], dtype=np.float64)
+        self.prior_default = float(spec["prior_default"])
+        # Standardisation folded into the weights: z = x @ coef + intercept.
+        scale = np.asarray(spec["scale"], dtype=np.float64)
+        self.coef = np.asarray(spec["coef"], dtype=np.float64) / scale
+        self.intercept = float(spec["intercept"]) - float(np.asarray(spec["mean"], dtype=np.float64) @ self.coef)
+
+    def __call__(self, feats: np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-(feats @ self.coef + self.intercept)))
+
+
+def _char_key(unit: str) -> int:
+    return ord(unit)
+
+
+def _bigram_key(unit: str) -> int:
+    return (ord(unit[0]) << 21 | ord(unit[1])) + _BIGRAM
+
+
 class _LinearScorer:
-    """A logistic-regression sentence scorer loaded from JSON: standardise, dot, sigmoid (a score in [0, 1])."""
+    """The learned sentence scorer, loaded from JSON.
+
+    A character and a bigram salience model (:class:`_Salience`) give each
+    unit of the document the probability that it appears in the headline; a
+    ridge regression over FEATURES (which sum those per sentence) then
+    predicts each sentence's ROUGE-L F1 against the headline.  There is one
+    regression per length regime (``max_chars`` of body text; the last one is
+    unbounded): in short posts and in full articles different sentences make
+    the headline (in an article it is nearly always the lede).
+    """
 
     def __init__(self, spec: dict[str, Any]) -> None:
         names = tuple(spec["features"])
         if names != FEATURES:
             raise ModelError(f"summarizer model features {names} do not match this newsnlp's {FEATURES}")
-        self.mean = np.asarray(spec["mean"], dtype=np.float64)
-        self.scale = np.asarray(spec["scale"], dtype=np.float64)
-        self.coef = np.asarray(spec["coef"], dtype=np.float64)
-        self.intercept = float(spec["intercept"])
+        if tuple(spec["unit_features"]) != UNIT_FEATURES:
+            raise ModelError("summarizer model unit features do not match this newsnlp's UNIT_FEATURES")
+        self.chars = _Salience(spec["char_salience"], _char_key)
+        self.bigrams = _Salience(spec["bigram_salience"], _bigram_key)
+        self.prior_keys = np.concatenate([self.chars.prior_keys, self.bigrams.prior_keys])
+        self.prior_values = np.concatenate([self.chars.prior_values, self.bigrams.prior_values])
+        self.regimes = [
+            (np.inf if r["max_chars"] is None else float(r["max_chars"]),
+             np.asarray(r["mean"], dtype=np.float64), np.asarray(r["scale"], dtype=np.float64),
+             np.asarray(r["coef"], dtype=np.float64), float(r["intercept"]))
+            for r in spec["regimes"]
+        ]
+        if not self.regimes or self.regimes[-1][0] != np.inf:
+            raise ModelError("the summarizer model's last regime must have max_chars null")
 
     @classmethod
     def load(cls) -> "_LinearScorer":
         try:
             raw = resources.files("newsnlp").joinpath("_models/summarizer/scorer.json").read_text("utf-8")
             return cls(json.loads(raw))
-        except (OSError, ValueError, KeyError) as exc:
+        except (OSError, ValueError, KeyError, TypeError, IndexError) as exc:
             raise ModelError(f"cannot load the summarizer model: {exc}") from exc
 
-    def __call__(self, feats: np.ndarray) -> np.ndarray:
-        z = (feats - self.mean) / self.scale @ self.coef + self.intercept
-        return 1.0 / (1.0 + np.exp(-z))
+    def unit_features(self, units: _Units) -> np.ndarray:
+        return units.features(self.prior(units))
+
+    def prior(self, units: _Units) -> np.ndarray:
+        """Each unit's prior log-odds: from the tables (bigram keys sort after character keys, so
+        their concatenation is one sorted table), else its kind's default."""
+        keys = units.keys
+        default = np.where(units.is_char, self.chars.prior_default, self.bigrams.prior_default)
+        if not len(self.prior_keys):
+            return default
+        i = np.minimum(np.searchsorted(self.prior_keys, keys), len(self.prior_keys) - 1)
+        return np.where(self.prior_keys[i] == keys, self.prior_values[i], default)
+
+    def salience(self, units: _Units, feats: np.ndarray) -> np.ndarray:
+        nc = units.n_chars
+        return np.concatenate([self.chars(feats[:nc]), self.bigrams(feats[nc:])])
+
+    def __call__(self, doc: _Doc) -> np.ndarray:
+        """Each sentence's predicted ROUGE-L F1 against the document's headline."""
+        feats = doc.features(self.salience(doc.units, self.unit_features(doc.units)))
+        size = float(doc.lengths.sum())
+        _, mean, scale, coef, intercept = next(r for r in self.regimes if size <= r[0])
+        return (feats - mean) / scale @ coef + intercept
 
 
 # --------------------------------------------------------------------------- selection
@@ -406,7 +616,11 @@ class Summarizer:
         return Summary(picked, method, document)
 
     def score(self, doc: _Doc, method: str) -> np.ndarray:
-        """One score per body sentence of *doc* (higher is better)."""
+        """One score per body sentence of *doc* (higher is better).
+
+        For ``learned`` it is the sentence's predicted ROUGE-L F1 against a
+        headline, less ENUM_PENALTY for a bare enumeration label.
+        """
         if method == "lead":
             return 1.0 / (np.arange(doc.n) + 1.0)
         if method == "textrank":
@@ -416,7 +630,7 @@ class Summarizer:
         bare_label = np.array(
             [len(s.text) <= ENUM_LABEL_MAX and _ENUM_LABEL.match(s.text) is not None for s in doc.sentences]
         )
-        return np.where(bare_label, ENUM_PENALTY, 1.0) * self.scorer(doc.features())
+        return self.scorer(doc) - ENUM_PENALTY * bare_label
 
 
 def _clean(text: str) -> str:

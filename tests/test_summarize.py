@@ -238,3 +238,90 @@ def test_bare_enumeration_labels_are_not_picked():
     assert len(summary.sentences) == 3
     picked = [s.text for s in summary.sentences]
     assert not {"一是出台政策鼓励引导。", "二是盘活闲置资源。", "三是培育专业队伍。"} & set(picked), picked
+
+
+# --------------------------------------------------------------------------- the learned scorer's parts
+
+
+def test_units_count_every_character_and_bigram():
+    from newsnlp.summarizer import _tfidf, _tfidf_weights, _Units
+
+    texts = ["社区新建老年食堂。", "老年食堂开张了！", "Привет."]  # the last has no content characters
+    units = _Units(texts)
+    keys = units.keys.tolist()
+    assert keys == sorted(set(keys))
+    assert units.n_chars == len(set("社区新建老年食堂开张了"))
+    assert int(units.tf.sum()) == (8 + 7) + (7 + 6)  # characters, then bigrams, of the two Chinese sentences
+    assert int(units.pair_count.sum()) == int(units.tf.sum())
+    assert units.content_len.tolist() == [8.0, 7.0, 0.0]
+    old = keys.index(ord("老"))
+    kai = keys.index(ord("开"))
+    assert (units.tf[old], units.df[old], units.first[old]) == (2, 2, 0)
+    assert (units.tf[kai], units.df[kai], units.first[kai]) == (1, 1, 1)
+    assert units.per_sentence(units.is_char.astype(float)).tolist() == [8.0, 7.0, 0.0]
+    norms = (_tfidf(units, _tfidf_weights(units)) ** 2).sum(axis=1)
+    assert norms[:2] == pytest.approx([1.0, 1.0]) and norms[2] == 0.0
+
+
+def test_text_without_content_characters_is_summarised():
+    summary = summarize("Привет, мир. Как дела?", k=1)
+    assert len(summary.sentences) == 1
+
+
+def _shipped_spec() -> dict:
+    import json
+    from importlib import resources
+
+    return json.loads(resources.files("newsnlp").joinpath("_models/summarizer/scorer.json").read_text("utf-8"))
+
+
+def test_learned_scorer_picks_its_regime_by_body_length():
+    import numpy as np
+
+    from newsnlp.summarizer import _body_sentences, _Doc, _LinearScorer
+
+    spec = _shipped_spec()
+    assert spec["regimes"][0]["max_chars"] < 1000 and spec["regimes"][-1]["max_chars"] is None
+    # Flat regressions whose intercept names the regime.
+    spec["regimes"] = [dict(r, coef=[0.0] * len(r["coef"]), intercept=float(i)) for i, r in enumerate(spec["regimes"])]
+    scorer = _LinearScorer(spec)
+    post = "社区新建了老年食堂。居民都说很方便。"
+    article = post * 20
+    for text, regime in ((post, 0.0), (article, 1.0)):
+        doc = _Doc(text, _body_sentences(text))
+        assert np.all(scorer(doc) == regime)
+
+
+def test_learned_scorer_refuses_a_mismatched_model():
+    from newsnlp.errors import ModelError
+    from newsnlp.summarizer import _LinearScorer
+
+    spec = _shipped_spec()
+    spec["unit_features"] = spec["unit_features"][:-1]
+    with pytest.raises(ModelError):
+        _LinearScorer(spec)
+    spec = _shipped_spec()
+    spec["regimes"] = spec["regimes"][:1]  # no unbounded regime: long texts would have no scorer
+    with pytest.raises(ModelError):
+        _LinearScorer(spec)
+
+
+LCSTS = Path(__file__).resolve().parents[2] / "shared/data/lcsts"
+
+
+def test_default_beats_lead_on_lcsts_dev():
+    """On the LCSTS dev split (see benchmarks/bench_summarize.py), k=1, character ROUGE-L."""
+    if not (LCSTS / "src.txt").exists():
+        pytest.skip("../shared LCSTS data not available")
+    import hashlib
+
+    from newsnlp.metrics import rouge_corpus
+
+    src = (LCSTS / "src.txt").read_text("utf-8").splitlines()
+    tgt = (LCSTS / "tgt.txt").read_text("utf-8").splitlines()
+    n = min(len(src), len(tgt))
+    dev = [i for i in range(n - 2000) if int(hashlib.md5(f"lcsts:{i}".encode()).hexdigest(), 16) % 5 == 0]
+    refs = [tgt[i] for i in dev]
+    lead = rouge_corpus([summarize(src[i], k=1, method="lead").text for i in dev], refs)["rougeL"]["fmeasure"]
+    default = rouge_corpus([summarize(src[i], k=1).text for i in dev], refs)["rougeL"]["fmeasure"]
+    assert default >= lead + 0.005, (default, lead)
