@@ -1,7 +1,8 @@
 """Theme lexicons written from the labelling guidelines (shared/GUIDELINES.md).
 
-Used by the keyword-rules baseline and to pick weakly labelled training items
-from unlabelled news; never as a hard rule inside the shipped model.
+Used by the keyword-rules baseline, and as the ``terms`` of the default
+classifier: features (the share of sentences naming each theme's terms), never
+a hard rule. The lexicon travels inside the model's config.json.
 ``core`` terms name the theme itself; ``support`` terms are typical of it but
 also common elsewhere.
 """

@@ -9,6 +9,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any, TextIO
 
 EXAMPLES = """examples:
@@ -126,12 +127,19 @@ def _cmd_keywords(args: argparse.Namespace) -> int:
 
 def _cmd_train(args: argparse.Namespace) -> int:
     from .classifier import Classifier
+    from .errors import InputValueError
     from .evaluation import load_records
 
     records = load_records(args.data)
     texts = [r[args.text_field] for r in records]
     labels = [r[args.label_field] for r in records]
-    model = Classifier(backend=args.backend, other_label=args.other_label or None, name=args.name)
+    terms = None
+    if args.terms:
+        try:
+            terms = json.loads(Path(args.terms).read_text("utf-8"))
+        except ValueError as exc:
+            raise InputValueError(f"{args.terms}: not a JSON lexicon ({exc})") from exc
+    model = Classifier(backend=args.backend, other_label=args.other_label or None, name=args.name, terms=terms)
     model.fit(texts, labels)
     model.save(args.out)
     print(f"newsnlp: trained {model!r} on {len(texts)} items -> {args.out}", file=sys.stderr)
@@ -201,6 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--backend", default="lexical", choices=("lexical", "embedding", "stacked"))
     p.add_argument("--other-label", default="", help="the label meaning 'none of the themes', if any")
     p.add_argument("--name", default="custom")
+    p.add_argument("--terms", help='JSON lexicon of your classes: {"class": {"core": [...], "support": [...]}}')
 
     p = command("eval", "score a classifier, a summariser or the page splitter on labelled data", _cmd_eval, inputs=False)
     p.add_argument("task", choices=("classify", "summarize", "split"))

@@ -151,3 +151,25 @@ def test_python_dash_m_entry_point():
     proc = subprocess.run([sys.executable, "-m", "newsnlp", "--version"], capture_output=True, text=True,
                           timeout=60, cwd=REPO)
     assert proc.returncode == 0 and proc.stdout.startswith("newsnlp ")
+
+
+def test_train_with_a_lexicon_then_classify(capsys, tmp_path):
+    lexicon = tmp_path / "terms.json"
+    lexicon.write_text(json.dumps({"weather": {"core": ["气象台", "暴雨"]}, "sport": {"core": ["比赛"]}}), "utf-8")
+    out = tmp_path / "m"
+    code = main(["train", "--data", str(REPO / "examples" / "own_classes.jsonl"), "--other-label", "other",
+                 "--terms", str(lexicon), "--out", str(out)])
+    assert code == 0 and "trained" in capsys.readouterr().err
+    assert json.loads((out / "config.json").read_text("utf-8"))["terms"]["terms"]["sport"]["core"] == ["比赛"]
+    text = tmp_path / "t.txt"
+    text.write_text("气象台预计今晚有暴雨，明天气温下降。", "utf-8")
+    code, records, _ = run(capsys, ["classify", "--model", str(out), str(text)])
+    assert code == 0 and records[0]["label"] == "weather"
+
+
+def test_train_refuses_a_broken_lexicon(capsys, tmp_path):
+    lexicon = tmp_path / "terms.json"
+    lexicon.write_text("{not json", "utf-8")
+    code = main(["train", "--data", str(REPO / "examples" / "own_classes.jsonl"), "--terms", str(lexicon),
+                 "--out", str(tmp_path / "m")])
+    assert code != 0 and "terms.json" in capsys.readouterr().err
