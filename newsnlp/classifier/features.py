@@ -120,11 +120,15 @@ class CharNgrams:
 class Embeddings:
     """Frozen sentence embeddings of the first ``max_chars`` characters, scaled by ``weight``.
 
-    The cap keeps a 10 MB input from costing minutes: the themes of a news
-    article are set long before its 4,000th character.
+    The encoder's cost is linear in the text's length and is most of the
+    default classifier's time, while an article's opening carries its themes
+    (the n-grams and term shares read the whole text). Primary-label macro-F1
+    on the gold 新闻联播 items (three 5-fold CV runs, default features) was
+    0.883 embedding the first 4,000 characters, 0.881 the first 1,000 and
+    0.879 the first 600.
     """
 
-    def __init__(self, encoder: str = "use", weight: float = 1.0, max_chars: int = 4000):
+    def __init__(self, encoder: str = "use", weight: float = 1.0, max_chars: int = 1000):
         self.encoder = encoder
         self.weight = weight
         self.max_chars = max_chars
