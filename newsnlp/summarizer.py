@@ -110,11 +110,32 @@ def _body_sentences(document: str) -> list[Sentence]:
     from .text import split_sentences
 
     out: list[Sentence] = []
-    for s in split_sentences(document):
-        start, end = _trim(document, s.start, s.end)
+    for span_start, span_end in _whole_quotes(split_sentences(document)):
+        start, end = _trim(document, span_start, span_end)
         if _is_body(document, start, end):
             out.append(Sentence(document[start:end], start, end, len(out)))
     return out
+
+
+QUOTE_MAX_SENTENCES = 6  # an opening quote not closed within this many sentences is an OCR slip: stop merging
+
+
+def _whole_quotes(sentences) -> Iterator[tuple[int, int]]:
+    """Sentence spans, those inside one quotation merged: a summary never shows half a quote.
+
+    The splitter ends a sentence at 。 inside “…。…。”, which is right for
+    reading, but a summary sentence “以前楼道里堆满杂物，谁也不愿意管。 would
+    open a quote it never closes.
+    """
+    run: list = []
+    for s in sentences:
+        run.append(s)
+        text = "".join(x.text for x in run)
+        if text.count("“") <= text.count("”") or len(run) >= QUOTE_MAX_SENTENCES:
+            yield run[0].start, run[-1].end
+            run = []
+    if run:
+        yield run[0].start, run[-1].end
 
 
 # --------------------------------------------------------------------------- lexical units

@@ -325,3 +325,12 @@ def test_default_beats_lead_on_lcsts_dev():
     lead = rouge_corpus([summarize(src[i], k=1, method="lead").text for i in dev], refs)["rougeL"]["fmeasure"]
     default = rouge_corpus([summarize(src[i], k=1).text for i in dev], refs)["rougeL"]["fmeasure"]
     assert default >= lead + 0.005, (default, lead)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_a_quote_of_several_sentences_is_one_summary_sentence(method):
+    text = "“楼道里堆满杂物，谁也不愿意管。现在有了议事会，大家一起商量。”王阿姨说。社区每月召开一次议事会。议事会解决了二十多件难事。"
+    for k in (1, 2, 3):
+        for s in summarize(text, k=k, method=method).sentences:
+            assert s.text.count("“") == s.text.count("”"), s.text
+    assert summarize(text, k=1, method="lead").sentences[0].text == "“楼道里堆满杂物，谁也不愿意管。现在有了议事会，大家一起商量。”"
