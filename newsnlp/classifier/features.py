@@ -176,15 +176,14 @@ class TermShares:
         return 5 * len(self.terms)
 
     def transform(self, texts: Sequence[str]) -> np.ndarray:
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for row, text in enumerate(texts):
-            out[row] = self._features(text)
-        return out * np.float32(self.weight)
-
-    def _features(self, text: str) -> list[float]:
         from ..text import split_sentences
 
-        starts = np.array([s.start for s in split_sentences(text)] or [0])
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            out[row] = self._features(text, np.array([s.start for s in split_sentences(text)] or [0]))
+        return out * np.float32(self.weight)
+
+    def _features(self, text: str, starts: np.ndarray) -> list[float]:
         first_end = starts[1] if len(starts) > 1 else len(text)
         values: list[float] = []
         for core, support in self._patterns:

@@ -341,7 +341,8 @@ class Classifier(BatchClassifier):
             from ..tokenize import tokenize_spans
 
             spans = tokenize_spans(text[: 2 * MAX_CHARS])
-            evidence = {t: self._evidence(text, spans, X[row], self.themes_.index(t), n_evidence) for t in chosen}
+            x = X[row]
+            evidence = {t: self._evidence(text, spans, x, self.themes_.index(t), n_evidence) for t in chosen}
         return Classification(
             label=label,
             labels=tuple(chosen),
