@@ -179,9 +179,9 @@ def main(argv: list[str] | None = None) -> int:
     model = make_default().fit(texts + written[0], primary + written[1], label_sets=label_sets + written[2])
     model.card["description"] = (
         "newsnlp's default theme classifier for Chinese civil-affairs news: community governance, party building, "
-        "labour / trade-union social work, elderly care, or other. Character 1-3-gram TF-IDF and multilingual "
-        "Universal Sentence Encoder v3 embeddings in one logistic regression per head; calibrated on out-of-fold "
-        "scores. Rebuild with `python -m models.train_classifier`."
+        "labour / trade-union social work, elderly care, or other. Character 1-3-gram TF-IDF, multilingual "
+        "Universal Sentence Encoder v3 embeddings and per-theme shares of sentences naming the guideline lexicon's "
+        "terms, in one logistic regression per head; calibrated on out-of-fold scores. Rebuild with `python -m models.train_classifier`."
     )
     model.card["training"].update(
         {

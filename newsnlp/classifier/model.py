@@ -544,6 +544,11 @@ def _model_card(config: dict) -> str:
         f"- backend: `{config['backend']}`"
         + (f" (encoder `{config['embedding']['encoder']}`)" if config.get("embedding") else ""),
         f"- classes: {', '.join(config['classes'])}",
+        *(
+            [f"- term shares (lexicon features) for: {', '.join(config['terms']['terms'])}"]
+            if config.get("terms")
+            else []
+        ),
         f"- other label: {config['other_label']}",
         f"- calibration: temperature {config['temperature']:.3f}; theme thresholds "
         + ", ".join(f"{t} {v:.2f}" for t, v in zip(config["themes"], config["thresholds"])),
