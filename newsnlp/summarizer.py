@@ -215,7 +215,6 @@ class _Units:
         self.offset = first_pos / max(len(cp), 1)
         self.content_len = np.bincount(sentence[uni], minlength=n).astype(np.float64)
 
-
     def features(self, prior: np.ndarray) -> np.ndarray:
         """The UNIT_FEATURES matrix, one row per distinct unit; *prior* is each unit's prior log-odds."""
         keys, tf, nc = self.keys, self.tf, self.n_chars
