@@ -22,8 +22,11 @@ from models.train_classifier import (
     CLASSES,
     SEED,
     THEMES,
+    body,
     cross_validate,
     document,
+    headline,
+    load_agreed,
     load_gold,
     load_written,
     load_items,
@@ -160,13 +163,13 @@ def run(ctx: Context) -> Section:
                 "newsnlp embedding": {"backend": "embedding"}}
     if ctx.quick:
         backends = {"newsnlp lexical": {"backend": "lexical"}}
-    rows = []
+    rows, cvs = [], {}
     for name, overrides in backends.items():
         t0 = time.perf_counter()
         cv = cross_validate(lambda o=overrides: make_default(**o), texts, primary, label_sets, folds=folds,
                             extra=written)
         s = score(cv, primary, label_sets)
-        data[name] = s
+        data[name], cvs[name] = s, cv
         rows.append([name, s["primary_macro_f1"], s["primary_accuracy"], *[s["per_class_f1"][c] for c in CLASSES],
                      s["multilabel_micro_f1"], s["multilabel_macro_f1"], s["ece_primary"], s["ece_themes"]])
         if name.endswith("(default)"):
@@ -195,6 +198,28 @@ def run(ctx: Context) -> Section:
                  "top label (primary) and every (item, theme) pair (themes).\n")
     md.append(md_table(["method", "macro-F1", "accuracy", *short.values(), "multi-label micro-F1",
                         "multi-label macro-F1", "ECE primary", "ECE themes"], rows))
+
+    # 1b. where the first method's errors lie, and how it reads shorter input
+    agreed = np.array(load_agreed(ctx.shared))[keep if ctx.quick else slice(None)]
+    first = next(iter(backends))
+    views = [("whole item", "all", cvs[first]["pred"], np.ones(len(texts), bool)),
+             ("whole item", "both annotators agreed", cvs[first]["pred"], agreed),
+             ("whole item", "adjudicated (annotators disagreed)", cvs[first]["pred"], ~agreed)]
+    for view, fn in (("headline only", headline), ("body only", body)):
+        cv = cross_validate(lambda: make_default(**backends[first]), texts, primary, label_sets, folds=folds,
+                            extra=written, test_view=fn)
+        views.append((view, "all", cv["pred"], np.ones(len(texts), bool)))
+    view_rows = []
+    for view, subset, pred, mask in views:
+        gold = [p for p, m in zip(primary, mask) if m]
+        rep = metrics.classification_report(gold, [p for p, m in zip(pred, mask) if m], labels=sorted(set(gold)))
+        view_rows.append([view, subset, len(gold), rep["macro_f1"], rep["accuracy"]])
+    data[f"{first}: views"] = view_rows
+    md.append(f"\n{first}, the same cross-validation read two ways. By subset: the items where both annotators "
+              "gave the same labels, and those an adjudicator decided (macro-F1 over the classes present). By "
+              "input: models trained on whole items, shown only the headline of each held-out item (a short "
+              "post), or only its body (an article without a headline).\n")
+    md.append(md_table(["input", "items", "n", "macro-F1", "accuracy"], view_rows))
 
     # 2. false positives of the model trained on all gold items
     model = make_default(**({"backend": "lexical"} if ctx.quick else {})).fit(

@@ -50,6 +50,14 @@ def document(item: dict[str, Any]) -> str:
     return f"{item['title']}\n{item['text']}".strip()
 
 
+def headline(document_text: str) -> str:
+    return document_text.split("\n", 1)[0]
+
+
+def body(document_text: str) -> str:
+    return document_text.split("\n", 1)[-1]
+
+
 WRITTEN = REPO / "models" / "data" / "written_examples.jsonl"
 
 
@@ -57,6 +65,12 @@ def load_written(path: Path = WRITTEN) -> tuple[list[str], list[str], list[list[
     """Articles we wrote ourselves in the style of local and sector newspapers, labelled under the guidelines."""
     rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
     return [document(r) for r in rows], [r["primary"] for r in rows], [r["labels"] for r in rows]
+
+
+def load_agreed(shared: Path) -> list[bool]:
+    """Whether both annotators gave an item the same labels (else an adjudicator decided), in labels.jsonl order."""
+    with (shared / "data" / "xwlb" / "labels.jsonl").open(encoding="utf-8") as f:
+        return [json.loads(line)["agreement"] == "both" for line in f]
 
 
 def load_gold(shared: Path) -> tuple[list[str], list[str], list[list[str]], list[str]]:
@@ -104,10 +118,13 @@ def cross_validate(
     seed: int = SEED,
     progress: bool = False,
     extra: tuple[list[str], list[str], list[list[str]]] | None = None,
+    test_view: Callable[[str], str] | None = None,
 ) -> dict[str, Any]:
     """Out-of-fold predictions of ``factory()`` models under stratified k-fold CV on the primary label.
 
     *extra* (texts, primaries, label sets) joins every training fold and is never scored.
+    *test_view* maps a held-out text to what the model is shown (its headline
+    alone, say), to measure models trained on whole articles on shorter input.
     """
     extra_texts, extra_primary, extra_sets = extra or ([], [], [])
     from sklearn.model_selection import StratifiedKFold
@@ -123,7 +140,7 @@ def cross_validate(
         t0 = time.perf_counter()
         model = factory().fit([texts[i] for i in train] + extra_texts, [primary[i] for i in train] + extra_primary,
                               label_sets=[label_sets[i] for i in train] + extra_sets)
-        results = model.classify_batch([texts[i] for i in test], evidence=0)
+        results = model.classify_batch([(test_view or str)(texts[i]) for i in test], evidence=0)
         classes, themes = model.classes_, model.themes_
         if proba is None:
             proba, theme_proba = np.zeros((n, len(classes))), np.zeros((n, len(themes)))
