@@ -31,7 +31,7 @@ from ._validate import ensure_text
 from .errors import BackendUnavailableError
 from .results import Classification, Evidence, Sentence, Summary
 
-__all__ = ["SimplifiedView", "is_traditional", "simplified_view", "to_simplified"]
+__all__ = ["SimplifiedView", "is_traditional", "model_text", "simplified_view", "to_simplified"]
 
 # A text is Traditional when at least this share of its CJK characters change
 # under t2s.  Traditional news text changes about a third of its characters;
@@ -170,6 +170,16 @@ def simplified_view(text: str) -> SimplifiedView | None:
         return None
     view = _convert(text, converter)
     return view if _looks_traditional(text, view.changed) else None
+
+
+def model_text(text: str) -> str:
+    """What newsnlp's models read of *text*: its Simplified conversion when it is Traditional Chinese, else *text*.
+
+    Models fit and predict on this view, so that a model trained on Traditional
+    text and one trained on its Simplified twin read the same features.
+    """
+    view = simplified_view(text)
+    return text if view is None else view.text
 
 
 def is_traditional(text: str) -> bool:

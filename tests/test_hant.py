@@ -137,3 +137,28 @@ def test_default_model_on_traditional_page() -> None:
     assert len(trad_articles) == len(simple_articles)
     for a, t in zip(simple_articles, trad_articles):
         assert newsnlp.classify(t.text).labels == newsnlp.classify(a.text).labels
+
+
+def test_predict_reads_traditional_text_as_classify_does() -> None:
+    model = small_model()
+    texts = [traditional(a.text) for a in newsnlp.split_articles(PAGE)]
+    results = model.classify_batch(texts)
+    assert model.predict(texts) == [r.label for r in results]
+    proba = model.predict_proba(texts)
+    for row, r in zip(proba, results):
+        assert dict(zip(model.classes_, row)) == pytest.approx(r.primary_scores, abs=1e-6)
+    themes = model.predict_themes(texts)
+    for row, r in zip(themes, results):
+        assert dict(zip(model.themes_, row)) == pytest.approx(r.scores, abs=1e-6)
+
+
+def test_model_trained_on_traditional_text_equals_its_simplified_twin() -> None:
+    from _themes import corpus
+
+    texts, labels = corpus()
+    trad = newsnlp.Classifier(backend="lexical", min_df=1, seed=0).fit([traditional(t) for t in texts], labels)
+    simple = newsnlp.Classifier(backend="lexical", min_df=1, seed=0).fit(texts, labels)
+    for article in newsnlp.split_articles(PAGE):
+        t, s = trad.classify(traditional(article.text)), simple.classify(article.text)
+        assert t.label == s.label and t.labels == s.labels
+        assert t.scores == pytest.approx(s.scores)

@@ -172,6 +172,18 @@ def test_classify_returns_a_classification(model):
 
 
 @needs_torch
+def test_traditional_text_reads_as_its_simplified_twin(model):
+    opencc = pytest.importorskip("opencc", reason="Traditional Chinese needs the opencc package (newsnlp[hant])")
+    simple = "火箭发射成功，卫星进入轨道，航天员状态良好。"
+    trad = opencc.OpenCC("s2t").convert(simple)
+    assert trad != simple
+    result = model.classify(trad)
+    assert result.document == trad
+    assert result.primary_scores == pytest.approx(model.classify(simple).primary_scores)
+    np.testing.assert_allclose(model.predict_proba([trad]), model.predict_proba([simple]), atol=1e-6)
+
+
+@needs_torch
 def test_blank_text_is_other(model):
     result = model.classify("  \n ")
     assert result.label == "other" and result.labels == () and result.primary_scores["other"] == 1.0

@@ -1,7 +1,8 @@
 """Batch classification shared by every backend: streaming, order kept, one bad item never sinks the rest.
 
 A backend subclasses :class:`BatchClassifier` and implements
-``_classify_many(texts, n_evidence) -> list[Classification]`` for a list of str,
+``_classify_simplified(texts, n_evidence) -> list[Classification]`` for a list of
+str (Traditional Chinese already converted, see :mod:`newsnlp.hant`),
 ``_check_fitted()`` and the ``name`` / ``version`` attributes.
 """
 
@@ -12,6 +13,7 @@ from typing import Any
 
 from .._validate import ensure_choice, ensure_positive_int, ensure_text
 from ..errors import InputTypeError
+from ..hant import simplified_view
 from ..results import Classification
 
 
@@ -24,12 +26,28 @@ class BatchClassifier:
     def _check_fitted(self) -> None:  # pragma: no cover - every backend overrides it
         raise NotImplementedError
 
-    def _classify_many(self, texts: list[str], n_evidence: int) -> list[Classification]:  # pragma: no cover
+    def _classify_simplified(self, texts: list[str], n_evidence: int) -> list[Classification]:  # pragma: no cover
         raise NotImplementedError
+
+    def _classify_many(self, texts: list[str], n_evidence: int) -> list[Classification]:
+        # Traditional Chinese hook: the model reads the Simplified conversion (as in
+        # fit and predict, see hant.model_text); evidence points into the original.
+        views = [simplified_view(t) for t in texts]
+        results = self._classify_simplified([v.text if v else t for v, t in zip(views, texts)], n_evidence)
+        return [v.restore_classification(r) if v else r for v, r in zip(views, results)]
 
     @property
     def model_name(self) -> str:
         return f"{self.name}-{self.version}"
+
+    def classify(self, text: str, *, evidence: int = 5) -> Classification:
+        """Classify one text; see :class:`newsnlp.Classification`.
+
+        *evidence*: how many evidence items to give per theme (0 for none); a
+        backend that gives no evidence (``TransformerClassifier``) ignores it.
+        """
+        self._check_fitted()
+        return self._classify_many([ensure_text(text)], evidence)[0]
 
     def iter_classify(
         self,

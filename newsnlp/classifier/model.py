@@ -30,6 +30,7 @@ from scipy.special import softmax
 
 from .._validate import ensure_choice, ensure_text
 from ..errors import InputTypeError, InputValueError, ModelError, NewsNLPError
+from ..hant import model_text
 from ..results import Classification, Evidence
 from . import calibration, checksums
 from .batching import BatchClassifier
@@ -135,7 +136,7 @@ class Classifier(BatchClassifier):
             raise InputValueError("fit needs at least two different labels")
         self.classes_ = classes
         self.themes_ = [c for c in classes if c != self.other_label]
-        docs = [_normalise(t) for t in texts]
+        docs = [_normalise(model_text(t)) for t in texts]
 
         self.__dict__.pop("_vocabulary", None)
         self._lexical = CharNgrams(self.ngram_range, self.min_df, self.max_features) if self._uses_lexical else None
@@ -271,7 +272,7 @@ class Classifier(BatchClassifier):
     def _texts(self, texts: Iterable[str]) -> list[str]:
         if isinstance(texts, str):
             raise InputTypeError("expected an iterable of texts, got a single str: wrap it in a list")
-        return [_normalise(ensure_text(t, f"texts[{i}]")) for i, t in enumerate(texts)]
+        return [_normalise(model_text(ensure_text(t, f"texts[{i}]"))) for i, t in enumerate(texts)]
 
     def predict_proba(self, texts: Iterable[str]) -> np.ndarray:
         """Calibrated primary-label probabilities, shape (n_texts, n_classes), columns in ``classes_`` order."""
@@ -288,21 +289,6 @@ class Classifier(BatchClassifier):
         self._check_fitted()
         docs = self._texts(texts)
         return self._scores(docs)[2] if docs else np.zeros((0, len(self.themes_)))
-
-    def classify(self, text: str, *, evidence: int = 5) -> Classification:
-        """Classify one text; see :class:`newsnlp.Classification`."""
-        self._check_fitted()
-        text = ensure_text(text)
-        return self._classify_many([text], evidence)[0]
-
-    def _classify_many(self, texts: list[str], n_evidence: int) -> list[Classification]:
-        # Traditional Chinese hook (see newsnlp.hant): classify the Simplified
-        # conversion, the model's language, and point evidence into the original.
-        from ..hant import simplified_view
-
-        views = [simplified_view(t) for t in texts]
-        results = self._classify_simplified([v.text if v else t for v, t in zip(views, texts)], n_evidence)
-        return [v.restore_classification(r) if v else r for v, r in zip(views, results)]
 
     def _classify_simplified(self, texts: list[str], n_evidence: int) -> list[Classification]:
         results: list[Classification | None] = [None] * len(texts)

@@ -42,6 +42,7 @@ from scipy.special import softmax
 
 from .._validate import ensure_choice, ensure_positive_int, ensure_text
 from ..errors import BackendUnavailableError, InputTypeError, InputValueError, ModelError, NewsNLPError
+from ..hant import model_text
 from ..results import Classification
 from . import calibration, checksums
 from .batching import BatchClassifier
@@ -180,7 +181,7 @@ class TransformerClassifier(BatchClassifier):
         folder = _checkpoint_folder(self.checkpoint)
         if isinstance(texts, str):
             raise InputTypeError("texts must be an iterable of str, not a single str")
-        texts = [ensure_text(t, f"texts[{i}]") for i, t in enumerate(texts)]
+        texts = [model_text(ensure_text(t, f"texts[{i}]")) for i, t in enumerate(texts)]
         # the label conventions are the linear Classifier's: share its parser rather than copy it
         primary, sets = Classifier._parse_labels(self, list(y), None if label_sets is None else list(label_sets))
         if len(primary) != len(texts):
@@ -380,7 +381,7 @@ class TransformerClassifier(BatchClassifier):
     def _texts(self, texts: Iterable[str]) -> list[str]:
         if isinstance(texts, (str, bytes)):
             raise InputTypeError("expected an iterable of texts, got a single text: wrap it in a list")
-        return [ensure_text(t, f"texts[{i}]") for i, t in enumerate(texts)]
+        return [model_text(ensure_text(t, f"texts[{i}]")) for i, t in enumerate(texts)]
 
     def _proba(self, texts: list[str], batch_size: int = 16) -> np.ndarray:
         """Calibrated primary probabilities; a blank text is ``other_label`` with probability 1."""
@@ -407,12 +408,7 @@ class TransformerClassifier(BatchClassifier):
         probs = self.predict_proba(texts, batch_size=batch_size)
         return probs[:, [self.classes_.index(t) for t in self.themes_]]
 
-    def classify(self, text: str, *, evidence: int = 0) -> Classification:
-        """Classify one text (see :class:`newsnlp.Classification`); *evidence* is accepted and ignored."""
-        self._check_fitted()
-        return self._classify_many([ensure_text(text)])[0]
-
-    def _classify_many(self, texts: list[str], n_evidence: int = 0) -> list[Classification]:
+    def _classify_simplified(self, texts: list[str], n_evidence: int) -> list[Classification]:
         # this backend gives no evidence: n_evidence is accepted for the shared batch code
         return [self._result(text, row) for text, row in zip(texts, self._proba(texts))]
 
