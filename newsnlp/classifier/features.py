@@ -133,10 +133,22 @@ class Embeddings:
         self.weight = weight
         self.max_chars = max_chars
 
-    def transform(self, texts: Sequence[str]) -> np.ndarray:
+    def transform(self, texts: Sequence[str], *, progress: bool = False) -> np.ndarray:
         from ..encoders import get_encoder
 
-        vectors = get_encoder(self.encoder).encode([t[: self.max_chars] for t in texts])
+        encoder = get_encoder(self.encoder)
+        heads = [t[: self.max_chars] for t in texts]
+        if not progress:
+            return encoder.encode(heads) * np.float32(self.weight)
+        from tqdm.auto import tqdm
+
+        step = 64  # the encoder reads one text at a time: chunks only pace the bar
+        with tqdm(total=len(heads), desc=f"encode ({self.encoder})", unit="text") as bar:
+            parts = []
+            for i in range(0, len(heads), step):
+                parts.append(encoder.encode(heads[i : i + step]))
+                bar.update(len(parts[-1]))
+        vectors = np.concatenate(parts) if parts else encoder.encode([])
         return vectors * np.float32(self.weight)
 
     def config(self) -> dict:

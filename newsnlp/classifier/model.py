@@ -118,6 +118,7 @@ class Classifier(BatchClassifier):
         y: Iterable[Any],
         *,
         label_sets: Iterable[Iterable[str]] | None = None,
+        progress: bool = False,
     ) -> "Classifier":
         """Train on *texts* and their labels.
 
@@ -126,6 +127,8 @@ class Classifier(BatchClassifier):
         empty means ``other_label``; the first label is taken as the primary).
         *label_sets* optionally gives every substantial label of each text when
         *y* holds primaries, as in the default model's training data.
+        *progress* shows a bar while the sentence encoder reads the texts
+        (most of the time of fitting an ``embedding`` or ``stacked`` model).
         """
         texts = [ensure_text(t, f"texts[{i}]") for i, t in enumerate(texts)]
         primary, sets = self._parse_labels(list(y), None if label_sets is None else list(label_sets))
@@ -142,7 +145,7 @@ class Classifier(BatchClassifier):
         self._lexical = CharNgrams(self.ngram_range, self.min_df, self.max_features) if self._uses_lexical else None
         self._embedding = Embeddings(self.encoder, self.embedding_weight) if self._uses_embedding else None
         self._terms = TermShares(self.terms, self.term_weight) if self.terms else None
-        X = self._features(docs, fit=True)
+        X = self._features(docs, fit=True, progress=progress)
         y_primary = np.array([classes.index(p) for p in primary])
         Y_themes = np.array([[t in s for t in self.themes_] for s in sets], dtype=int).reshape(len(docs), -1)
 
@@ -247,12 +250,12 @@ class Classifier(BatchClassifier):
         self.oof_ = {"primary_proba": softmax(logits / self.temperature_, axis=1), "theme_proba": probs}
 
     # --------------------------------------------------------------- features
-    def _features(self, docs: Sequence[str], *, fit: bool = False):
+    def _features(self, docs: Sequence[str], *, fit: bool = False, progress: bool = False):
         parts = []
         if self._lexical is not None:
             parts.append(self._lexical.fit_transform(docs) if fit else self._lexical.transform(docs))
         if self._embedding is not None:
-            parts.append(sparse.csr_matrix(self._embedding.transform(docs)))
+            parts.append(sparse.csr_matrix(self._embedding.transform(docs, progress=progress)))
         if self._terms is not None:
             parts.append(sparse.csr_matrix(self._terms.transform(docs)))
         return sparse.hstack(parts, format="csr") if len(parts) > 1 else sparse.csr_matrix(parts[0])
