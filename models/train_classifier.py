@@ -103,7 +103,7 @@ def make_default(**overrides: Any) -> Classifier:
     from models.lexicon import THEMES as TERMS
 
     settings = dict(backend="stacked", encoder="use", C=10.0, terms=TERMS, seed=SEED, name="newsnlp-themes",
-                    version="2")
+                    version="3")
     settings.update(overrides)
     return Classifier(**settings)
 
