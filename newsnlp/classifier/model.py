@@ -544,7 +544,11 @@ def _model_card(config: dict) -> str:
         card.get("description", "A newsnlp theme classifier."),
         "",
         f"- backend: `{config['backend']}`"
-        + (f" (encoder `{config['embedding']['encoder']}`)" if config.get("embedding") else ""),
+        + (
+            f" (encoder `{config['embedding']['encoder']}`, first {config['embedding']['max_chars']:,} characters)"
+            if config.get("embedding")
+            else ""
+        ),
         f"- classes: {', '.join(config['classes'])}",
         *(
             [f"- term shares (lexicon features) for: {', '.join(config['terms']['terms'])}"]
