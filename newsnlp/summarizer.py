@@ -70,6 +70,8 @@ _SOURCE = re.compile(
 _TRAILING_SOURCE = re.compile(
     r"[\s\u3000]*[（(]\s*(?:据|来源|来自|本报|记者|通讯员|特约|实习生|编辑|责编|作者)[^（）()\n]{0,40}[）)][\s\u3000]*$"
 )
+# A photo credit (本报记者 韩冬 摄) left in the text: a short run without punctuation ending in 摄.
+_PHOTO_CREDIT = re.compile(r"[^。！？!?，,；;：:]{1,30}摄影?")
 _HEADLINE_MAX = 40  # a punctuation-less line up to this long is a headline or subhead
 
 
@@ -88,7 +90,7 @@ def _trim(document: str, start: int, end: int) -> tuple[int, int]:
 def _is_body(document: str, start: int, end: int) -> bool:
     """Whether ``document[start:end]`` reads as body text, not a headline, subhead or source line."""
     text = document[start:end]
-    if not text or _SOURCE.match(text):
+    if not text or _SOURCE.match(text) or _PHOTO_CREDIT.fullmatch(text):
         return False
     if not any(c.isalnum() for c in text):
         return False

@@ -13,7 +13,13 @@ Page layout vocabulary used below (see ``examples/sample_page.txt``):
 * a *source line* names where an article came from: ``（据《成都日报》）``,
   ``(据新华社)``, ``（本报记者 张三）``; it ends an article;
 * an *opener* is the pair of U+FFFD characters (``� �``) that OCR leaves where
-  the first paragraph of an article had its indentation or drop cap.
+  the first paragraph of an article had its indentation or drop cap; a news
+  brief opens with ``■`` instead;
+* a *byline* is an unbracketed line of reporters' names (``本报记者 赵 雪``)
+  between a headline and the body it introduces;
+* *page furniture* is what belongs to the page, not to an article: the masthead
+  block at the top (paper, date, page and section, editors), jump lines
+  (``（下转第2版）``) and photo captions (``▲……``, ``图为……``, ``新华社记者 陈 思 摄``).
 """
 
 from __future__ import annotations
@@ -50,6 +56,9 @@ _TERMINALS = "。！？!?…"
 _CLOSERS = "”’」』）)】〕》〉\"'"
 _PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "《": "》", "【": "】", "〔": "〕"}
 _SENTENCE_PUNCT = re.compile("[。，、；！？!?;…]")  # a line containing one of these is not a heading
+# The item number of a numbered subhead or list item (一、 （一） (1) 1. 2、): its 、 or . is
+# not sentence punctuation, so it is set aside before the heading test. ``1.3万`` is a number.
+_ENUMERATOR = re.compile(r"(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、](?!\d))\s*")
 
 
 def _is_cjk(ch: str) -> bool:
@@ -107,8 +116,14 @@ def _fix_spaces(s: str, *, heading: bool) -> str:
     return _SPACE_RUN.sub(repl, s).strip()
 
 
+def _without_enumerator(s: str) -> str:
+    m = _ENUMERATOR.match(s)
+    return s[m.end() :] if m else s
+
+
 def _heading_like(s: str) -> bool:
-    """Short and without sentence punctuation: could be a headline or subhead."""
+    """Short and without sentence punctuation (item number aside): could be a headline or subhead."""
+    s = _without_enumerator(s)
     return not _SENTENCE_PUNCT.search(s) and 0 < _width(s) <= 40
 
 
@@ -122,19 +137,47 @@ _FULL_STOPS = re.compile("[。；;…]")
 
 def _finish_paragraph(s: str) -> str:
     s = s.strip()
-    return _fix_spaces(s, heading=not _SENTENCE_PUNCT.search(s) and _width(s) <= 80)
+    return _fix_spaces(s, heading=not _SENTENCE_PUNCT.search(_without_enumerator(s)) and _width(s) <= 80)
 
 
 # --------------------------------------------------------------------------- lines
 
-# Traditional forms too (據, 本報記者): Hong Kong and Taiwan pages use them.
-_SOURCE_BODY = r"(?:[据據]|本[报報][记記]者|本[报報]通[讯訊][员員]|本[报報][讯訊]|[记記]者|通[讯訊][员員]|新[华華]社|[来來]源[:：]|稿件[来來]源|[转轉]自)[^（）()\n]{0,40}?"
+# Traditional forms too (據, 本報記者): Hong Kong and Taiwan pages use them. The second
+# alternative is the tag that ends a news brief: the outlet's and the writer's abbreviations,
+# two to four characters (``（浙 民）``).
+_SOURCE_BODY = (
+    r"(?:(?:[据據]|本[报報][记記]者|本[报報]通[讯訊][员員]|本[报報][讯訊]|[记記]者|通[讯訊][员員]|新[华華]社|[来來]源[:：]"
+    r"|稿件[来來]源|[转轉]自)[^（）()\n]{0,40}?|(?!(?:未完)?待续|续完)[\u4e00-\u9fff]{1,2} ?[\u4e00-\u9fff]{1,2})"
+)
 _SOURCE_LINE = re.compile(r"[（(]\s*(" + _SOURCE_BODY + r")\s*[）)]")
 _TRAILING_SOURCE = re.compile(
     r"(?<=[。！？!?…”’」』）)])\s*[（(]\s*(" + _SOURCE_BODY + r")\s*[）)]$"
 )
 _OPENER = re.compile(r"\s*\ufffd\s*\ufffd")
+_BRIEF_MARK = "■"  # opens a news brief, as the opener opens an article
 _LINE = re.compile(r"[^\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]+")
+
+# Page furniture, matched against whole lines: the issue's date with its weekday, the page
+# number (``第3版 · 基层政权``), the editors' credits (``责任编辑：王晓燕 版式：孙 磊``).
+_FURNITURE = re.compile(
+    r"\d{4} ?年 ?\d{1,2} ?月 ?\d{1,2} ?日 ?(?:星期|周)[一二三四五六日天][^，。、；！？]{0,20}"
+    r"|第 ?\d{1,3} ?版(?: ?[·・|｜] ?[^，。、；！？]{1,12})?"
+    r"|(?:责任编辑|责编|编辑|美编|版式|校对|制图|值班编辑)[:：][^，。；！？]{0,40}"
+)
+# In the masthead only: a section name with the page number (``社会·民生  5``).
+_SECTION_PAGE = re.compile(r"[^\d，。、；！？]{2,12} \d{1,3}|\d{1,3} [^\d，。、；！？]{2,12}")
+# A jump line: the article came from, or goes on to, another page (``（下转第2版）``).
+_JUMP = re.compile(r"[（(]? ?(?:上接|下转|紧接|接|转) ?第? ?[\d一二三四五六七八九十]{1,3} ?版 ?[）)]?")
+# Names in bylines and photo credits: two to four characters, which OCR often spaces out (李 静).
+_NAMES = r"[\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3}(?:[ 、][\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3})*"
+_ROLE = r"(?:本[报報]|新[华華]社|中新社|特[约約])?(?:[记記]者|通[讯訊][员員]|[实實][习習]生)"
+# A byline: roles and names, nothing else (``本报记者 李 静  通讯员 王 军``).
+_BYLINE = re.compile(r"(?:" + _ROLE + " ?" + _NAMES + " ?)+")
+# A photo caption opens with a triangle or 图为; the photographer's credit ends in 摄. Without a
+# role, the names stand apart from 摄, which a line of running text (正在拍摄) would not do.
+_CAPTION = re.compile(r"[▲△▼▽]|图为|[上下左右]图[为:：]|图[:：]")
+_CREDIT = re.compile(r"(?:(?:" + _ROLE + "|摄影(?:记者)?) ?" + _NAMES + " ?|" + _NAMES + " )摄影?")
+_SHORT = 30  # bylines and credits are short; longer lines are not even tried
 
 
 @dataclass
@@ -144,7 +187,7 @@ class _Line:
     end: int
     opener: bool = False
     blank_before: bool = False
-    kind: str = "body"  # body | heading | source
+    kind: str = "body"  # body | heading | source | byline | caption | furniture
     # derived once, used many times
     width: float = 0.0
     ends: bool = False  # ends a sentence
@@ -200,7 +243,7 @@ def _scan_lines(text: str) -> list[_Line]:
                 stripped,
                 m.start() + lstrip,
                 m.end() - rstrip,
-                opener=raw.lstrip()[:1] == "\ufffd" and bool(_OPENER.match(raw)),
+                opener=(raw.lstrip()[:1] == "\ufffd" and bool(_OPENER.match(raw))) or stripped[0] == _BRIEF_MARK,
                 blank_before=blank,
             )
         )
@@ -247,12 +290,105 @@ def _is_column_text(lines: list[_Line]) -> bool:
     return sum(0.7 * p <= w <= 1.15 * p for w in widths) >= 0.5 * len(widths)
 
 
+def _masthead_length(lines: list[_Line]) -> int:
+    """How many lines at the top of the page are its masthead (paper, date, page, section, editors).
+
+    The masthead is the page's first block of short lines; it holds the issue's
+    date, a page number or the editors' credits, and everything in it up to the
+    last such line belongs to the page.
+    """
+    last = -1
+    found = False
+    for i, ln in enumerate(lines[:8]):
+        if (i and ln.blank_before) or ln.ends or ln.width > 40:
+            break
+        if _FURNITURE.fullmatch(ln.text):
+            last, found = i, True
+        elif _SECTION_PAGE.fullmatch(ln.text):
+            last = i
+    return last + 1 if found else 0
+
+
+def _is_credit(text: str) -> bool:
+    return len(text) <= _SHORT and bool(_CREDIT.fullmatch(text))
+
+
+def _caption_length(lines: list[_Line], i: int) -> int:
+    """How many lines from *i* on are a photo caption with its credit (0: none)."""
+    if _is_credit(lines[i].text):
+        return 1
+    if not _CAPTION.match(lines[i].text):
+        return 0
+    n = len(lines)
+    j = i
+    # the caption runs to the end of its sentence, a few lines at most ...
+    while not lines[j].ends and j + 1 < n and j - i < 3 and not lines[j + 1].blank_before \
+            and not _is_credit(lines[j + 1].text):
+        j += 1
+    # ... and the photographer's credit may follow
+    if j + 1 < n and not lines[j + 1].blank_before and _is_credit(lines[j + 1].text):
+        j += 1
+    return j - i + 1
+
+
+def _mark_furniture(lines: list[_Line]) -> None:
+    """Set the kind of page furniture ("furniture", "caption") and of bylines ("byline").
+
+    Furniture lines (masthead, issue date, page number, editors, jump lines) are
+    recognised wherever they stand. A caption, with its credit, starts a block or
+    follows a finished sentence. A byline stands alone: after a blank line, a
+    sentence or a heading, and before a blank line or an opener.
+    """
+    n = len(lines)
+    for ln in lines[: _masthead_length(lines)]:
+        ln.kind = "furniture"
+    i = 0
+    while i < n:
+        ln = lines[i]
+        if ln.kind != "body":
+            i += 1
+            continue
+        if ln.width <= 40 and (_FURNITURE.fullmatch(ln.text) or _JUMP.fullmatch(ln.text)):
+            ln.kind = "furniture"
+            i += 1
+            continue
+        prev = lines[i - 1] if i else None
+        nxt = lines[i + 1] if i + 1 < n else None
+        starts = prev is None or ln.blank_before or prev.ends or prev.kind != "body"
+        k = _caption_length(lines, i) if starts else 0
+        for x in lines[i : i + k]:
+            x.kind = "caption"
+        if (
+            not k
+            and (starts or prev.head)  # type: ignore[union-attr]
+            and (nxt is None or nxt.blank_before or nxt.opener)
+            and len(ln.text) <= _SHORT
+            and _BYLINE.fullmatch(ln.text)
+        ):
+            ln.kind = "byline"
+        i += max(k, 1)
+
+
+def _article_lines(lines: list[_Line]) -> list[_Line]:
+    """The lines that belong to articles: furniture and captions go, their blank lines stay."""
+    out: list[_Line] = []
+    gap = False
+    for ln in lines:
+        if ln.kind in ("furniture", "caption"):
+            gap = gap or ln.blank_before
+            continue
+        ln.blank_before = ln.blank_before or gap
+        gap = False
+        out.append(ln)
+    return out
+
+
 def _classify(lines: list[_Line], column: bool) -> None:
-    """Set each line's kind: source line, heading or body."""
+    """Set each line's kind: source line, heading or body (bylines and furniture are marked already)."""
     width = _column_width(lines) if column else 0.0
     n = len(lines)
-    for i, ln in enumerate(lines):
-        if ln.source:
+    for ln in lines:
+        if ln.source and ln.kind == "body":
             ln.kind = "source"
     if not column:
         return
@@ -264,6 +400,10 @@ def _classify(lines: list[_Line], column: bool) -> None:
             continue
         prev = lines[i - 1] if i else None
         starts = prev is None or ln.blank_before or prev.kind != "body" or prev.ends
+        if _is_lone_headline(lines, i):
+            ln.kind = "heading"
+            i += 1
+            continue
         # a line wider than the column: a headline set across columns
         # (a column line can overrun by two or three cells: punctuation that may
         # not begin a line is pulled up onto it)
@@ -271,7 +411,10 @@ def _classify(lines: list[_Line], column: bool) -> None:
             ln.kind = "heading"
             i += 1
             continue
-        if starts and ln.head and (prev is None or ln.blank_before or prev.kind != "body"):
+        # (a subhead may also sit right under the last sentence of a paragraph)
+        under_sentence = not ln.blank_before and prev is not None and prev.kind == "body" and prev.ends
+        alone = prev is None or ln.blank_before or prev.kind != "body" or under_sentence
+        if starts and ln.head and alone:
             # a block of up to three short unpunctuated lines standing between blank lines
             j = i + 1
             # (a subhead wraps at the column: only its last line may be shorter, none wider)
@@ -279,11 +422,12 @@ def _classify(lines: list[_Line], column: bool) -> None:
                     and not lines[j].opener and lines[j].head and lines[j - 1].width <= width + 0.5:
                 j += 1
             after = lines[j] if j < n else None
-            # a full first line cut off by a column break, followed by a full
-            # (unindented) line, is a fragment of a paragraph, not a subhead
+            # a paragraph's first line cut off by a column break is followed by a
+            # full (unindented) line: when it is full itself or sits right under a
+            # sentence, it is a fragment of a paragraph, not a subhead
             fragment = (
                 j == i + 1 and after is not None and after.kind == "body" and not after.opener
-                and ln.width >= width - 2.5 and after.width >= width - 0.5
+                and (ln.width >= width - 2.5 or under_sentence) and after.width >= width - 0.5
             )
             if not fragment and (after is None or after.blank_before or after.opener or after.kind != "body"):
                 if _heading_like("".join(x.text for x in lines[i:j])):
@@ -320,9 +464,32 @@ def _classify(lines: list[_Line], column: bool) -> None:
         i += 1
 
 
+def _is_lone_headline(lines: list[_Line], i: int) -> bool:
+    """A one-line headline that asks or pauses (``加装电梯，钱谁来出？``) before an opened article.
+
+    Its comma or question mark makes it look like the previous article's last
+    paragraph; but it stands alone between blank lines after a finished
+    sentence, without a full stop, right before an opener. (A line that ends
+    in a closing quote is more likely a short paragraph of speech.)
+    """
+    ln = lines[i]
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    prev = lines[i - 1] if i else None
+    return (
+        nxt is not None
+        and nxt.opener
+        and nxt.blank_before
+        and ln.blank_before
+        and (prev is None or prev.ends or prev.kind != "body")
+        and ln.width <= 40
+        and ln.text[-1] not in _CLOSERS
+        and _headline_like(ln.text)
+    )
+
+
 @dataclass
 class _Para:
-    kind: str  # body | heading | source
+    kind: str  # as its lines': body | heading | source | byline | caption | furniture
     lines: list[_Line]
     text: str = ""
 
@@ -339,12 +506,21 @@ class _Para:
         return self.lines[0].opener
 
 
+# A number at the end of a line, and the character before it (spaces aside).
+_NUMBER_END = re.compile(r"([^\d.,\s]?)\s*\d[\d.,]*$")
+
+
 def _join(parts: list[str]) -> str:
-    """Join column lines: no space, except between two Latin words or numbers."""
+    """Join column lines: no space, except between two Latin words or numbers.
+
+    A number broken across lines in Chinese text (``达到1`` / ``87.6万人``) is one number.
+    """
     out = parts[0]
     for p in parts[1:]:
         if out and p and out[-1].isascii() and out[-1].isalnum() and p[0].isascii() and p[0].isalnum():
-            out += " " + p
+            m = _NUMBER_END.search(out) if p[0].isdigit() else None
+            broken_number = m is not None and not m.group(1).isascii()
+            out += p if broken_number else " " + p
         else:
             out += p
     return out
@@ -373,13 +549,17 @@ def _paragraphs(lines: list[_Line], *, split_on_opener: bool = False) -> list[_P
                 boundary = True
             elif ln.kind == "heading":
                 boundary = ln.blank_before
-            elif ln.kind == "source":
-                boundary = True
+            elif ln.kind == "caption":
+                boundary = ln.blank_before or last.ends  # the credit stands apart
+            elif ln.kind != "body":
+                boundary = True  # source, byline, furniture: a line each
             else:
                 # a sentence that ends exactly at the end of a full column line
                 # usually goes on in the same paragraph: last lines are short
                 full = last.width >= width - 0.5 and not ln.blank_before and not ln.opener
-                boundary = (last.ends and not full) or (split_on_opener and ln.opener)
+                # a numbered item after a colon or semicolon starts a paragraph
+                item = last.text.endswith(("：", "；", ":", ";")) and bool(_ENUMERATOR.match(ln.text))
+                boundary = (last.ends and not full) or (split_on_opener and ln.opener) or item
             if boundary:
                 flush()
         cur.append(ln)
@@ -396,6 +576,9 @@ def clean(text: str) -> str:
     * Lines broken mid-sentence are joined. A line ends its paragraph when it ends
       a sentence (``。！？…`` possibly inside closing quotes), is a heading or a
       source line; a blank line inside a sentence (a column break) is ignored.
+      A number broken across two lines (``达到1`` / ``87.6万人``) is joined whole.
+      Bylines, photo captions and page furniture (masthead, ``（下转第2版）``)
+      are kept, each on its own line: :func:`split_articles` drops them.
       Text that is already one paragraph per line (most lines end a sentence)
       is left as it is: only its whitespace is normalised.
     * Spaces next to Chinese characters or Chinese punctuation are removed
@@ -411,6 +594,7 @@ def clean(text: str) -> str:
     """
     text = ensure_text(text, "text")
     lines = _scan_lines(text)
+    _mark_furniture(lines)
     return "\n".join(p.text for p in _paragraphs(lines))
 
 
@@ -427,11 +611,18 @@ def _split_trailing_source(para: _Para) -> tuple[str, str | None]:
     return _finish_paragraph(_join(parts)), _source_name(m.group(1))
 
 
+# What a source line says before the outlet's name: 据, 来源：
+_SOURCE_LABEL = re.compile(r"(?:[据據]|(?:稿件)?[来來]源[:：])\s*")
+# OCR spaces out two-character names (韩 冬): a space between two lone characters is padding.
+_PADDED_NAME = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]) (?=[\u4e00-\u9fff](?![\u4e00-\u9fff]))")
+
+
 def _source_name(inner: str) -> str:
     inner = inner.strip()
-    if inner.startswith(("据", "據")):
-        inner = inner[1:]
-    return _fix_spaces(inner.strip(), heading=True)
+    m = _SOURCE_LABEL.match(inner)
+    if m:
+        inner = inner[m.end() :]
+    return _PADDED_NAME.sub(r"\1", _fix_spaces(inner.strip(), heading=True))
 
 
 @dataclass
@@ -452,24 +643,34 @@ class _Draft:
 def split_articles(page: str) -> list[Article]:
     """Cut a scanned newspaper page into articles.
 
-    An article ends at a source line (``（据…）``, ``（本报记者 …）``, also at the
-    end of the last body line). A new article starts after a source line, at a
-    headline, or at a paragraph opened by U+FFFD debris (``� �``) when the
-    current article already has a body.
+    An article ends at a source line (``（据…）``, ``（本报记者 …）``, a brief's
+    ``（浙 民）``, also at the end of the last body line). A new article starts
+    after a source line, at a headline, or at a paragraph opened by U+FFFD debris
+    (``� �``) or by ``■`` when the current article already has a body, unless
+    a byline stands just before it.
 
     A heading is a *headline* (``Article.title``) when it opens the page, follows
-    a source line, is followed by an opener, is wider than the column, or comes
-    before any body; otherwise it is a *subhead* of the current article.
+    a source line, is followed by an opener or a byline, is wider than the
+    column, or comes before any body; otherwise it is a *subhead* of the current
+    article. A one-line headline with a comma or question mark is recognised when
+    it stands alone before an opener.
+
+    Page furniture (the masthead block, jump lines such as ``（上接第1版）``),
+    photo captions with their credits and unbracketed bylines (``本报记者 赵 雪``)
+    are in no article's text.
 
     ``Article.text`` is the cleaned body without title, subheads and source line.
-    ``Article.source`` names the outlet without brackets and 据, keeping book-title
-    marks: ``《成都日报》``, ``中国社会组织网``, ``本报记者 张三``.
+    ``Article.source`` names the outlet without brackets, 据 or 来源：, keeping
+    book-title marks: ``《成都日报》``, ``中国社会组织网``, ``本报记者 张三``;
+    OCR's spacing inside two-character names is removed (``韩 冬`` -> ``韩冬``).
     ``page[a.start:a.end]`` runs from the first character of the headline (or of
     the body, opener included, when there is no headline) to the end of the
     source line (or of the last body line).
     """
     page = ensure_text(page, "page")
     lines = _scan_lines(page)
+    _mark_furniture(lines)
+    lines = _article_lines(lines)
     if not lines:
         return []
     paras = _paragraphs(lines, split_on_opener=True)
@@ -482,8 +683,14 @@ def split_articles(page: str) -> list[Article]:
         drafts.append(d)
         return d
 
+    bylined = False
     for k, p in enumerate(paras):
         nxt = paras[k + 1] if k + 1 < len(paras) else None
+        # a byline stands between a headline and the body it introduces, which
+        # goes on from what came before even when it is opened (editor's notes)
+        after_byline, bylined = bylined, p.kind == "byline"
+        if bylined:
+            continue
         if p.kind == "source":
             if cur is None or cur.closed:
                 cur = new(p.start)
@@ -496,6 +703,7 @@ def split_articles(page: str) -> list[Article]:
                 or cur.closed
                 or (nxt is not None and nxt.opener)
                 or (len(p.lines) == 1 and p.lines[0].width > width + 2)
+                or (nxt is not None and nxt.kind == "byline")
                 # subheads stand between blank lines; a headline may sit right on its text
                 or (nxt is not None and nxt.kind == "body" and not nxt.lines[0].blank_before)
             )
@@ -514,7 +722,7 @@ def split_articles(page: str) -> list[Article]:
             cur.end = p.end  # type: ignore[union-attr]
             continue
         # body paragraph
-        if cur is None or cur.closed or (p.opener and cur.body):
+        if cur is None or cur.closed or (p.opener and cur.body and not after_byline):
             cur = new(p.start)
         body, source = _split_trailing_source(p)
         if body:

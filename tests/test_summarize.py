@@ -94,6 +94,13 @@ def test_trailing_source_bracket_is_trimmed():
     assert [s.text for s in summary.sentences] == ["全市新建养老服务站二十个。", "各站提供助餐和日间照料服务。"]
 
 
+def test_photo_credit_is_never_picked():
+    # a caption's credit glued after a sentence (no punctuation, ends in 摄) is not body text
+    text = "孩子们在社区活动室里做手工。本报记者 林 木 摄\n志愿者每周来这里陪伴孩子。"
+    summary = summarize(text, k=3, method="lead")
+    assert [s.text for s in summary.sentences] == ["孩子们在社区活动室里做手工。", "志愿者每周来这里陪伴孩子。"]
+
+
 def test_max_chars_budget_without_cutting():
     full = summarize(OCR_ARTICLE, k=10)
     sentences = {s.text for s in full.sentences}

@@ -80,6 +80,14 @@ def test_clean_does_not_join_real_paragraphs() -> None:
     assert clean(text) == text
 
 
+def test_clean_joins_a_number_broken_across_lines() -> None:
+    # in Chinese text a digit that ends a line and one that starts the next are one number
+    page = "户籍老人\n\n今年全市户籍老人达到1\n87.6万人，占总人口的2\n3.5%，比上年增加了两个\n百分点。新版本号为 V\n2 的系统已在今年上线。"
+    out = clean(page)
+    assert "达到187.6万人" in out and "的23.5%" in out
+    assert "V 2" in out  # Latin letter then number: two words
+
+
 def test_clean_refuses_non_str() -> None:
     with pytest.raises(InputTypeError, match="text"):
         clean(None)  # type: ignore[arg-type]
@@ -139,6 +147,108 @@ def test_split_articles_plain_text_is_one_article() -> None:
     arts = split_articles("社区为老人开设了食堂。\n居民都说好。")
     assert len(arts) == 1 and arts[0].title is None and arts[0].source is None
     assert arts[0].text == "社区为老人开设了食堂。\n居民都说好。"
+
+
+# Invented column text (width 11-12) used to set the layout cases below on a page.
+BODY = "近日，某区民政局在辖\n区开展走访活动，为困难\n老人送去米面油等生活\n物资，并逐户登记需求。\n"
+BODY2 = "据了解，该区今年还将\n新建老年助餐点十二个，\n让更多老人在家门口吃\n上热乎饭。\n"
+BODY_TEXT = "近日，某区民政局在辖区开展走访活动，为困难老人送去米面油等生活物资，并逐户登记需求。"
+BODY2_TEXT = "据了解，该区今年还将新建老年助餐点十二个，让更多老人在家门口吃上热乎饭。"
+OPENER = "\ufffd \ufffd "
+
+
+def _fields(arts) -> str:
+    return "".join(str(x) for a in arts for x in (a.title, *a.subheads, a.text, a.source))
+
+
+def test_split_articles_drops_the_masthead() -> None:
+    page = "民政周报\n2024年5月6日  星期一\n第 2 版 · 社会事务\n责任编辑：张华   校对：李 明\n\n社区食堂开进老街\n\n" + OPENER + BODY
+    arts = split_articles(page)
+    assert [(a.title, a.text) for a in arts] == [("社区食堂开进老街", BODY_TEXT)]
+    assert arts[0].start == page.index("社区食堂")
+    for junk in ("民政周报", "星期一", "第2版", "责任编辑"):
+        assert junk not in _fields(arts).replace(" ", "")
+
+
+def test_split_articles_drops_jump_lines() -> None:
+    page = "（上接第1版）\n" + BODY + "\n（下转第2版）\n\n助餐点开到家门口\n\n" + OPENER + BODY2
+    arts = split_articles(page)
+    assert [(a.title, a.subheads, a.text) for a in arts] == [
+        (None, (), BODY_TEXT), ("助餐点开到家门口", (), BODY2_TEXT)]
+    assert page[arts[0].start : arts[0].end] == BODY.strip()
+
+
+def test_split_articles_byline_under_headline_is_not_text() -> None:
+    page = "为民服务“最后一米”\n本报记者 周 成\n\n" + OPENER + BODY
+    arts = split_articles(page)
+    assert [(a.title, a.text, a.source) for a in arts] == [("为民服务“最后一米”", BODY_TEXT, None)]
+
+
+def test_split_articles_byline_after_editors_note_keeps_one_article() -> None:
+    # headline, editor's note, byline, opened body: the byline says the body belongs to the headline above
+    page = "暖心驿站\n\n" + BODY + "\n本报记者 刘 青  通讯员 马 丁\n\n" + OPENER + BODY2
+    arts = split_articles(page)
+    assert [(a.title, a.text) for a in arts] == [("暖心驿站", BODY_TEXT + "\n" + BODY2_TEXT)]
+
+
+def test_split_articles_subhead_right_under_a_sentence() -> None:
+    page = "老街换新颜\n\n" + OPENER + BODY + "阳光公示 群众监督\n\n" + BODY2
+    arts = split_articles(page)
+    assert [(a.subheads, a.text) for a in arts] == [(("阳光公示 群众监督",), BODY_TEXT + "\n" + BODY2_TEXT)]
+    # but a paragraph's first line cut off by a column break, a full line after it, is text
+    page = "老街换新颜\n\n" + OPENER + BODY + "今年该区还将新建\n\n老年助餐点十二个，让更\n多老人在家门口吃上热乎\n饭。\n"
+    arts = split_articles(page)
+    assert arts[0].subheads == () and "。今年该区还将新建老年助餐点十二个，" in arts[0].text
+
+
+def test_split_articles_numbered_subheads_and_items() -> None:
+    page = (
+        "老街换新颜\n\n" + OPENER + BODY + "\n二、让服务“暖”起来\n\n"
+        "据统计，该区助餐点\n的服务不断丰富：\n\n1. 提供午餐、晚餐和送\n餐上门服务；\n\n2. 为高龄老人减免餐\n费，并提供送餐服务。\n"
+    )
+    arts = split_articles(page)
+    assert len(arts) == 1 and arts[0].subheads == ("二、让服务“暖”起来",)
+    assert arts[0].text.split("\n")[1:] == [
+        "据统计，该区助餐点的服务不断丰富：", "1.提供午餐、晚餐和送餐上门服务；", "2.为高龄老人减免餐费，并提供送餐服务。"]
+
+
+def test_split_articles_news_briefs() -> None:
+    page = (
+        "民政简讯\n\n■ 某省民政厅日前印发\n通知，在全省开展养老\n机构安全检查。（浙 民）\n\n"
+        "■ 某市第三届养老护理\n技能大赛近日举行，来\n自全市的选手同台竞技。\n（皖 文）\n\n"
+        "■ 某区启动助学活动，\n资助困难家庭学生一百\n名，每人补助两千元。\n"
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.text[:4], a.source) for a in arts] == [
+        ("民政简讯", "■某省民", "浙民"), (None, "■某市第", "皖文"), (None, "■某区启", None)]
+    assert arts[0].text.endswith("安全检查。")
+
+
+def test_split_articles_drops_photo_captions() -> None:
+    page = (
+        "长者食堂\n\n" + OPENER + BODY + "\n▲ 5月20日，某区一家社区长者食堂\n里，志愿者为老人打饭。\n新华社记者 陈 思 摄\n\n"
+        + BODY2 + "\n图为志愿者陪老人聊天。\n本报记者 林木 摄\n\n为老服务有温度\n\n" + OPENER + BODY
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.text) for a in arts] == [
+        ("长者食堂", BODY_TEXT + "\n" + BODY2_TEXT), ("为老服务有温度", BODY_TEXT)]
+    assert not any(w in _fields(arts) for w in ("▲", "打饭", "图为", "摄"))
+
+
+@pytest.mark.parametrize("headline", ["老年人“数字鸿沟”如何跨越？", "加装电梯，钱谁来出"])
+def test_split_articles_question_or_comma_headline_before_opener(headline: str) -> None:
+    page = "老街换新颜\n\n" + OPENER + BODY + "\n" + headline + "\n\n" + OPENER + BODY2
+    arts = split_articles(page)
+    assert [(a.title, a.text) for a in arts] == [("老街换新颜", BODY_TEXT), (headline, BODY2_TEXT)]
+
+
+@pytest.mark.parametrize(
+    "line,source",
+    [("（来源：民政部网站）", "民政部网站"), ("（本报记者 韩 冬）", "本报记者 韩冬"), ("(据新华社)", "新华社")],
+)
+def test_split_articles_source_names(line: str, source: str) -> None:
+    arts = split_articles("老街换新颜\n\n" + OPENER + BODY + "\n" + line + "\n")
+    assert [(a.text, a.source) for a in arts] == [(BODY_TEXT, source)]
 
 
 @pytest.fixture(scope="module")
