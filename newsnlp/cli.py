@@ -133,17 +133,29 @@ def _cmd_train(args: argparse.Namespace) -> int:
     records = load_records(args.data)
     texts = [r[args.text_field] for r in records]
     labels = [r[args.label_field] for r in records]
+    weights = [_number(r[args.weight_field], args.weight_field) for r in records] if args.weight_field else None
     terms = None
     if args.terms:
         try:
             terms = json.loads(Path(args.terms).read_text("utf-8"))
         except ValueError as exc:
             raise InputValueError(f"{args.terms}: not a JSON lexicon ({exc})") from exc
-    model = Classifier(backend=args.backend, other_label=args.other_label or None, name=args.name, terms=terms)
-    model.fit(texts, labels, progress=sys.stderr.isatty())
+    model = Classifier(backend=args.backend, other_label=args.other_label or None, name=args.name, terms=terms,
+                       short_view_weight=args.short_view_weight)
+    model.fit(texts, labels, sample_weight=weights, progress=sys.stderr.isatty())
     model.save(args.out)
     print(f"newsnlp: trained {model!r} on {len(texts)} items -> {args.out}", file=sys.stderr)
     return 0
+
+
+def _number(value: Any, field: str) -> float:
+    # CSV cells arrive as strings; JSONL gives numbers
+    from .errors import InputValueError
+
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise InputValueError(f"--weight-field {field}: {value!r} is not a number") from None
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
@@ -210,6 +222,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--other-label", default="", help="the label meaning 'none of the themes', if any")
     p.add_argument("--name", default="custom")
     p.add_argument("--terms", help='JSON lexicon of your classes: {"class": {"core": [...], "support": [...]}}')
+    p.add_argument("--weight-field", help="column of per-item training weights (e.g. 0.1 for weak labels)")
+    p.add_argument("--short-view-weight", type=float, default=0.0,
+                   help="also train on each text's first 120 characters at this weight, to read short posts "
+                        "(the default model uses 0.3; default 0)")
 
     p = command("eval", "score a classifier, a summariser or the page splitter on labelled data", _cmd_eval, inputs=False)
     p.add_argument("task", choices=("classify", "summarize", "split"))

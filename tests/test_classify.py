@@ -247,6 +247,44 @@ def test_fit_progress_shows_a_bar_and_changes_nothing(capsys):
     np.testing.assert_array_equal(shown.primary_coef_, quiet.primary_coef_)
 
 
+def test_sample_weight_weighs_texts_and_is_checked():
+    plain = Classifier(backend="lexical", min_df=1, calibration_folds=4).fit(TEXTS, LABELS)
+    ones = Classifier(backend="lexical", min_df=1, calibration_folds=4).fit(TEXTS, LABELS, sample_weight=[1] * 24)
+    np.testing.assert_allclose(ones.primary_coef_, plain.primary_coef_, rtol=1e-5, atol=1e-6)
+    assert ones.temperature_ == pytest.approx(plain.temperature_)
+    # the weather texts again, labelled sport: the heavier they weigh, the more sport a weather text reads
+    texts, labels = TEXTS + CORPUS["weather"], LABELS + ["sport"] * 8
+    weather = ["气象台预计明天有暴雨，气温下降"]
+    sport_proba = []
+    for weight in (0.05, 1.0, 5.0):
+        fitted = Classifier(backend="lexical", min_df=1, calibration_folds=1).fit(  # no calibration: raw heads
+            texts, labels, sample_weight=[1.0] * 24 + [weight] * 8
+        )
+        sport_proba.append(fitted.predict_proba(weather)[0, fitted.classes_.index("sport")])
+    assert sport_proba[0] < 0.2 < sport_proba[1] < sport_proba[2]
+    for weights, error in (([1] * 23, InputValueError), ([-1] + [1] * 23, InputValueError),
+                           ([0] * 24, InputValueError), (["1"] * 24, InputTypeError), ("1" * 24, InputTypeError),
+                           ([float("nan")] + [1] * 23, InputValueError)):
+        with pytest.raises(error):
+            Classifier(backend="lexical", min_df=1).fit(TEXTS, LABELS, sample_weight=weights)
+
+
+def test_short_views_add_rows_only_for_longer_texts(tmp_path):
+    settings = dict(backend="lexical", min_df=1, calibration_folds=4)
+    plain = Classifier(**settings).fit(TEXTS, LABELS)
+    # no text is longer than 100 characters: no short view, the same model
+    same = Classifier(short_view_weight=0.5, short_view_chars=100, **settings).fit(TEXTS, LABELS)
+    np.testing.assert_array_equal(same.primary_coef_, plain.primary_coef_)
+    viewed = Classifier(short_view_weight=0.5, short_view_chars=8, **settings).fit(TEXTS, LABELS)
+    assert not np.allclose(viewed.primary_coef_, plain.primary_coef_)
+    assert viewed.card["training"]["n_items"] == len(TEXTS)  # views are rows, not items
+    loaded = Classifier.load(viewed.save(tmp_path / "m"))
+    assert (loaded.short_view_weight, loaded.short_view_chars) == (0.5, 8)
+    for bad, error in ((-0.1, InputValueError), ("0.3", InputTypeError), (float("inf"), InputValueError)):
+        with pytest.raises(error):
+            Classifier(short_view_weight=bad)
+
+
 # ---------------------------------------------------------------- the default model
 def test_default_model_loads_once_across_threads():
     from newsnlp import classifier as classify_module

@@ -173,3 +173,17 @@ def test_train_refuses_a_broken_lexicon(capsys, tmp_path):
     code = main(["train", "--data", str(REPO / "examples" / "own_classes.jsonl"), "--terms", str(lexicon),
                  "--out", str(tmp_path / "m")])
     assert code != 0 and "terms.json" in capsys.readouterr().err
+
+
+def test_train_with_weights_and_short_views(capsys, tmp_path):
+    rows = [json.loads(line) for line in (REPO / "examples" / "own_classes.jsonl").read_text("utf-8").splitlines()]
+    data = tmp_path / "weighted.jsonl"
+    data.write_text("".join(json.dumps({**r, "w": 0.5 if i % 2 else 1}, ensure_ascii=False) + "\n"
+                            for i, r in enumerate(rows)), "utf-8")
+    out = tmp_path / "m"
+    code = main(["train", "--data", str(data), "--weight-field", "w", "--short-view-weight", "0.3", "--out", str(out)])
+    assert code == 0, capsys.readouterr().err
+    assert json.loads((out / "config.json").read_text("utf-8"))["short_view"] == {"weight": 0.3, "chars": 120}
+    data.write_text(json.dumps({**rows[0], "w": "heavy"}, ensure_ascii=False) + "\n", "utf-8")
+    code = main(["train", "--data", str(data), "--weight-field", "w", "--out", str(tmp_path / "bad")])
+    assert code != 0 and "heavy" in capsys.readouterr().err
