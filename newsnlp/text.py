@@ -147,7 +147,7 @@ def _finish_paragraph(s: str) -> str:
 # two to four characters (``（浙 民）``).
 _SOURCE_BODY = (
     r"(?:(?:[据據]|本[报報][记記]者|本[报報]通[讯訊][员員]|本[报報][讯訊]|[记記]者|通[讯訊][员員]|新[华華]社|[来來]源[:：]"
-    r"|稿件[来來]源|[转轉]自)[^（）()\n]{0,40}?|(?!(?:未完)?待续|续完)[\u4e00-\u9fff]{1,2} ?[\u4e00-\u9fff]{1,2})"
+    r"|稿件[来來]源|[转轉]自)[^（）()\n]{0,40}?|(?!(?:未完)?待续|续完|(?:全文)?完|未完)[\u4e00-\u9fff]{1,2} ?[\u4e00-\u9fff]{1,2})"
 )
 _SOURCE_LINE = re.compile(r"[（(]\s*(" + _SOURCE_BODY + r")\s*[）)]")
 _TRAILING_SOURCE = re.compile(
@@ -238,12 +238,15 @@ def _scan_lines(text: str) -> list[_Line]:
         raw = m.group()
         lstrip = len(raw) - len(raw.lstrip())
         rstrip = len(raw) - len(raw.rstrip())
+        brief = stripped[0] == _BRIEF_MARK and len(stripped) > 1
+        if brief:  # the mark is layout, like the opener: not part of the text
+            stripped = stripped[1:].lstrip()
         lines.append(
             _Line(
                 stripped,
                 m.start() + lstrip,
                 m.end() - rstrip,
-                opener=(raw.lstrip()[:1] == "\ufffd" and bool(_OPENER.match(raw))) or stripped[0] == _BRIEF_MARK,
+                opener=(raw.lstrip()[:1] == "\ufffd" and bool(_OPENER.match(raw))) or brief,
                 blank_before=blank,
             )
         )
@@ -633,6 +636,7 @@ class _Draft:
     subheads: list[str] | None = None
     body: list[str] | None = None
     source: str | None = None
+    byline: str | None = None
     closed: bool = False
 
     def __post_init__(self) -> None:
@@ -663,6 +667,7 @@ def split_articles(page: str) -> list[Article]:
     ``Article.source`` names the outlet without brackets, 据 or 来源：, keeping
     book-title marks: ``《成都日报》``, ``中国社会组织网``, ``本报记者 张三``;
     OCR's spacing inside two-character names is removed (``韩 冬`` -> ``韩冬``).
+    An article without a source line takes its byline as its source.
     ``page[a.start:a.end]`` runs from the first character of the headline (or of
     the body, opener included, when there is no headline) to the end of the
     source line (or of the last body line).
@@ -679,17 +684,24 @@ def split_articles(page: str) -> list[Article]:
     cur: _Draft | None = None
 
     def new(start: int) -> _Draft:
-        d = _Draft(start, start)
+        nonlocal byline
+        d = _Draft(start, start, byline=byline)
+        byline = None
         drafts.append(d)
         return d
 
     bylined = False
+    byline: str | None = None  # a byline seen before its article's first line
     for k, p in enumerate(paras):
         nxt = paras[k + 1] if k + 1 < len(paras) else None
         # a byline stands between a headline and the body it introduces, which
         # goes on from what came before even when it is opened (editor's notes)
         after_byline, bylined = bylined, p.kind == "byline"
         if bylined:
+            if cur is not None and not cur.closed:
+                cur.byline = cur.byline or _source_name(p.text)
+            else:
+                byline = _source_name(p.text)
             continue
         if p.kind == "source":
             if cur is None or cur.closed:
@@ -740,7 +752,7 @@ def split_articles(page: str) -> list[Article]:
                 text="\n".join(d.body),  # type: ignore[arg-type]
                 title=d.title,
                 subheads=tuple(d.subheads),  # type: ignore[arg-type]
-                source=d.source,
+                source=d.source or d.byline,
                 start=d.start,
                 end=d.end,
                 index=len(articles),

@@ -181,7 +181,8 @@ def test_split_articles_drops_jump_lines() -> None:
 def test_split_articles_byline_under_headline_is_not_text() -> None:
     page = "为民服务“最后一米”\n本报记者 周 成\n\n" + OPENER + BODY
     arts = split_articles(page)
-    assert [(a.title, a.text, a.source) for a in arts] == [("为民服务“最后一米”", BODY_TEXT, None)]
+    # an article without a source line is credited to its byline
+    assert [(a.title, a.text, a.source) for a in arts] == [("为民服务“最后一米”", BODY_TEXT, "本报记者 周成")]
 
 
 def test_split_articles_byline_after_editors_note_keeps_one_article() -> None:
@@ -189,6 +190,7 @@ def test_split_articles_byline_after_editors_note_keeps_one_article() -> None:
     page = "暖心驿站\n\n" + BODY + "\n本报记者 刘 青  通讯员 马 丁\n\n" + OPENER + BODY2
     arts = split_articles(page)
     assert [(a.title, a.text) for a in arts] == [("暖心驿站", BODY_TEXT + "\n" + BODY2_TEXT)]
+    assert arts[0].source == "本报记者 刘青 通讯员 马丁"
 
 
 def test_split_articles_subhead_right_under_a_sentence() -> None:
@@ -220,8 +222,11 @@ def test_split_articles_news_briefs() -> None:
     )
     arts = split_articles(page)
     assert [(a.title, a.text[:4], a.source) for a in arts] == [
-        ("民政简讯", "■某省民", "浙民"), (None, "■某市第", "皖文"), (None, "■某区启", None)]
+        ("民政简讯", "某省民政", "浙民"), (None, "某市第三", "皖文"), (None, "某区启动", None)]
     assert arts[0].text.endswith("安全检查。")
+    assert [page[a.start] for a in arts] == ["民", "■", "■"]  # a brief's span starts at its mark
+    for tag in ("（未完）", "（全文完）", "（待续）"):  # these name no one
+        assert split_articles(f"■ 某区启动助学活动。{tag}\n")[0].source is None
 
 
 def test_split_articles_drops_photo_captions() -> None:
