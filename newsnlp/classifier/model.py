@@ -148,7 +148,9 @@ class Classifier(BatchClassifier):
         *label_sets* optionally gives every substantial label of each text when
         *y* holds primaries, as in the default model's training data.
         *sample_weight* optionally weighs each text in every head and in the
-        calibration (weakly labelled texts, say, at less than 1).
+        calibration (weakly labelled texts, say, at less than 1). Class
+        balancing still counts texts, as scikit-learn's
+        ``class_weight="balanced"`` does, before the weights apply.
         *progress* shows a bar while the sentence encoder reads the texts
         (most of the time of fitting an ``embedding`` or ``stacked`` model).
         """
