@@ -15,7 +15,7 @@ import sys
 import numpy as np
 import pytest
 
-from newsnlp import BackendUnavailableError, Classification, InputTypeError, ModelError, NewsNLPError
+from newsnlp import BackendUnavailableError, Classification, InputTypeError, InputValueError, ModelError, NewsNLPError
 
 HAS_TORCH = importlib.util.find_spec("torch") is not None and importlib.util.find_spec("transformers") is not None
 needs_torch = pytest.mark.skipif(not HAS_TORCH, reason="needs the transformers extra (torch, transformers)")
@@ -303,7 +303,6 @@ def test_hub_names_are_refused_before_transformers_runs(monkeypatch):
 
 @needs_torch
 def test_unfitted_and_bad_arguments(checkpoint):
-    from newsnlp import InputValueError
     from newsnlp.classifier.transformer import TransformerClassifier
 
     with pytest.raises(NewsNLPError, match="not fitted"):
@@ -314,3 +313,14 @@ def test_unfitted_and_bad_arguments(checkpoint):
         TransformerClassifier(checkpoint, max_length=32, stride=16)
     with pytest.raises(InputTypeError):
         TransformerClassifier(checkpoint).fit("一段文本", ["farming"])
+
+
+@needs_torch
+def test_sample_weight_of_ones_is_no_weight_and_weights_matter(checkpoint, model):
+    ones = _fit(checkpoint, sample_weight=[1.0] * len(TEXTS))
+    np.testing.assert_allclose(ones.predict_proba(TEXTS[:6]), model.predict_proba(TEXTS[:6]), atol=1e-5)
+    light = [0.05 if label == "space" else 1.0 for label in LABELS]
+    lighter = _fit(checkpoint, sample_weight=light)
+    assert not np.allclose(lighter.predict_proba(TEXTS[:6]), model.predict_proba(TEXTS[:6]), atol=1e-3)
+    with pytest.raises(InputValueError):
+        _fit(checkpoint, sample_weight=[1.0] * (len(TEXTS) - 1))

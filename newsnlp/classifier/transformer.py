@@ -155,6 +155,7 @@ class TransformerClassifier(BatchClassifier):
         y: Iterable[Any],
         *,
         label_sets: Iterable[Iterable[str]] | None = None,
+        sample_weight: Iterable[float] | None = None,
         epochs: int = 3,
         batch_size: int = 16,
         learning_rate: float = 5e-5,
@@ -169,11 +170,13 @@ class TransformerClassifier(BatchClassifier):
         label per text, or one list of labels per text (first = primary, empty =
         ``other_label``). Only the primary labels train the network; the label
         sets choose each theme's threshold on the held-out slice.
+        *sample_weight* weighs each text's loss and its say in the temperature,
+        as in :meth:`newsnlp.Classifier.fit`.
         ``class_weight="balanced"`` weights the loss by inverse class frequency;
         the temperature then corrects the probabilities it inflates.
         The same *seed* gives the same model (on the same hardware and versions).
         """
-        from .model import Classifier
+        from .model import Classifier, _sample_weights
 
         torch, transformers = _require_torch()
         if self.checkpoint is None:
@@ -188,6 +191,7 @@ class TransformerClassifier(BatchClassifier):
             raise InputValueError(f"got {len(texts)} texts but {len(primary)} labels")
         if len(set(primary)) < 2:
             raise InputValueError("fit needs at least two different labels")
+        sample_weights = _sample_weights(sample_weight, len(texts))
         epochs = ensure_positive_int(epochs, "epochs")
         batch_size = ensure_positive_int(batch_size, "batch_size")
         if max_length is not None:
@@ -221,11 +225,13 @@ class TransformerClassifier(BatchClassifier):
             if class_weight == "balanced":
                 weights = torch.tensor(len(train) / (len(self.classes_) * np.maximum(counts, 1)), dtype=torch.float32)
             losses = self._train(
-                [texts[i] for i in train], y_index[train], weights, epochs, batch_size, learning_rate, seed, progress
+                [texts[i] for i in train], y_index[train], sample_weights[train], weights, epochs, batch_size,
+                learning_rate, seed, progress,
             )
         self.model_.eval()
         self._fitted = True
-        self._calibrate([texts[i] for i in held], y_index[held], [sets[i] for i in held], batch_size)
+        self._calibrate([texts[i] for i in held], y_index[held], [sets[i] for i in held], sample_weights[held],
+                        batch_size)
         self.card.setdefault("training", {}).update(
             {
                 "base_checkpoint": folder.resolve().name,
@@ -264,12 +270,17 @@ class TransformerClassifier(BatchClassifier):
             raise InputValueError(f"device {self.device!r} was asked for but torch sees no CUDA GPU")
         return device
 
-    def _train(self, texts, y, weights, epochs, batch_size, learning_rate, seed, progress) -> list[float]:
+    def _train(self, texts, y, sample_weights, weights, epochs, batch_size, learning_rate, seed, progress
+               ) -> list[float]:
         torch, transformers = _require_torch()
         steps = epochs * -(-len(texts) // batch_size)
         optimizer = torch.optim.AdamW(self.model_.parameters(), lr=learning_rate, weight_decay=0.01)
         schedule = transformers.get_linear_schedule_with_warmup(optimizer, max(1, steps // 10), steps)
-        loss_fn = torch.nn.CrossEntropyLoss(weight=None if weights is None else weights.to(self.model_.device))
+        class_weights = torch.ones(len(self.classes_)) if weights is None else weights
+        class_weights = class_weights.to(self.model_.device)
+        # per text: its class weight times its sample weight; a batch's loss is their weighted mean
+        # (with every sample weight 1, exactly CrossEntropyLoss(weight=class_weights))
+        loss_fn = torch.nn.CrossEntropyLoss(weight=class_weights, reduction="none")
         order_rng = np.random.default_rng(seed)
         bar = None
         if progress:
@@ -284,7 +295,9 @@ class TransformerClassifier(BatchClassifier):
             for start in range(0, len(texts), batch_size):
                 rows = order[start : start + batch_size]
                 logits = self._article_logits([texts[i] for i in rows])
-                loss = loss_fn(logits, torch.as_tensor(y[rows], device=logits.device))
+                target = torch.as_tensor(y[rows], device=logits.device)
+                w = torch.as_tensor(sample_weights[rows], dtype=torch.float32, device=logits.device)
+                loss = (loss_fn(logits, target) * w).sum() / (class_weights[target] * w).sum().clamp_min(1e-12)
                 optimizer.zero_grad()
                 loss.backward()
                 torch.nn.utils.clip_grad_norm_(self.model_.parameters(), 1.0)
@@ -298,7 +311,9 @@ class TransformerClassifier(BatchClassifier):
             bar.close()
         return losses
 
-    def _calibrate(self, texts: list[str], y: np.ndarray, sets: list[set[str]], batch_size: int) -> None:
+    def _calibrate(
+        self, texts: list[str], y: np.ndarray, sets: list[set[str]], weights: np.ndarray, batch_size: int
+    ) -> None:
         """Temperature and theme thresholds from the held-out slice (defaults when there is none)."""
         self.temperature_ = 1.0
         self.thresholds_ = np.full(len(self.themes_), self.threshold)
@@ -306,12 +321,12 @@ class TransformerClassifier(BatchClassifier):
             self.card["heldout"] = None
             return
         logits = self._logits(texts, batch_size)
-        self.temperature_ = calibration.fit_temperature(logits, y)
+        self.temperature_ = calibration.fit_temperature(logits, y, weights)
         probs = softmax(logits / self.temperature_, axis=1)
         for j, theme in enumerate(self.themes_):
             truth = np.array([theme in s for s in sets], dtype=int)
             if truth.sum():  # a theme absent from the held-out slice keeps the default
-                self.thresholds_[j] = calibration.best_threshold(probs[:, self.classes_.index(theme)], truth)
+                self.thresholds_[j] = calibration.best_threshold(probs[:, self.classes_.index(theme)], truth, weights)
         from sklearn.metrics import accuracy_score, f1_score
 
         predicted = probs.argmax(axis=1)
