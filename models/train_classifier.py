@@ -145,6 +145,12 @@ def make_default(**overrides: Any) -> Classifier:
     return Classifier(**settings)
 
 
+def fit(model: Classifier, texts, primary, label_sets, extra: Extra, **kwargs: Any) -> Classifier:
+    """*model* fitted on the gold items and *extra*."""
+    return model.fit(texts + extra.texts, primary + extra.primary, label_sets=label_sets + extra.label_sets,
+                     sample_weight=[1.0] * len(texts) + extra.weights, **kwargs)
+
+
 def cross_validate(
     factory: Callable[[], Any],
     texts: list[str],
@@ -175,9 +181,8 @@ def cross_validate(
     splitter = StratifiedKFold(folds, shuffle=True, random_state=seed)
     for k, (train, test) in enumerate(splitter.split(np.zeros(n), primary)):
         t0 = time.perf_counter()
-        model = factory().fit([texts[i] for i in train] + extra.texts, [primary[i] for i in train] + extra.primary,
-                              label_sets=[label_sets[i] for i in train] + extra.label_sets,
-                              sample_weight=[1.0] * len(train) + extra.weights)
+        model = fit(factory(), [texts[i] for i in train], [primary[i] for i in train],
+                    [label_sets[i] for i in train], extra)
         results = model.classify_batch([(test_view or str)(texts[i]) for i in test], evidence=0)
         classes, themes = model.classes_, model.themes_
         if proba is None:
@@ -238,12 +243,6 @@ def written_check(shared: Path, texts, primary, label_sets) -> None:
         for view, docs in (("whole", heldout_texts), ("first 120 characters", [t[:120] for t in heldout_texts])):
             print(f"{name}, on {len(docs)} held-out written articles ({view}): "
                   f"{report(model, docs, heldout_primary)}", flush=True)
-
-
-def fit(model: Classifier, texts, primary, label_sets, extra: Extra, **kwargs: Any) -> Classifier:
-    """*model* fitted on the gold items and *extra*."""
-    return model.fit(texts + extra.texts, primary + extra.primary, label_sets=label_sets + extra.label_sets,
-                     sample_weight=[1.0] * len(texts) + extra.weights, **kwargs)
 
 
 def main(argv: list[str] | None = None) -> int:
