@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from numbers import Integral
 
 from .errors import InputTypeError, InputValueError
@@ -32,6 +33,15 @@ def ensure_positive_int(value: object, name: str, *, allow_none: bool = False) -
     if value < 1:
         raise InputValueError(f"{name} must be >= 1, got {value}")
     return int(value)
+
+
+def ensure_weight(value: object, name: str) -> float:
+    """A finite number >= 0 (a training weight), as a float."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InputTypeError(f"{name} must be a number, got {type(value).__name__}")
+    if not math.isfinite(value) or value < 0:
+        raise InputValueError(f"{name} must be a finite number >= 0, got {value!r}")
+    return float(value)
 
 
 def ensure_choice(value: object, name: str, choices: tuple[str, ...]) -> str:

@@ -28,7 +28,7 @@ import numpy as np
 from scipy import sparse
 from scipy.special import softmax
 
-from .._validate import ensure_choice, ensure_positive_int, ensure_text
+from .._validate import ensure_choice, ensure_positive_int, ensure_text, ensure_weight
 from ..errors import InputTypeError, InputValueError, ModelError, NewsNLPError
 from ..hant import model_text
 from ..results import Classification, Evidence
@@ -115,7 +115,7 @@ class Classifier(BatchClassifier):
         self.embedding_weight = embedding_weight
         self.embedding_chars = ensure_positive_int(embedding_chars, "embedding_chars")
         self.C = C
-        self.short_view_weight = _ensure_weight(short_view_weight, "short_view_weight")
+        self.short_view_weight = ensure_weight(short_view_weight, "short_view_weight")
         self.short_view_chars = ensure_positive_int(short_view_chars, "short_view_chars")
         self.terms = TermShares(terms, term_weight).terms if terms is not None else None
         self.term_weight = term_weight
@@ -569,20 +569,12 @@ class Classifier(BatchClassifier):
         return f"Classifier(name={self.name!r}, backend={self.backend!r}, {state})"
 
 
-def _ensure_weight(value: Any, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise InputTypeError(f"{name} must be a number, got {type(value).__name__}")
-    if not np.isfinite(value) or value < 0:
-        raise InputValueError(f"{name} must be a finite number >= 0, got {value!r}")
-    return float(value)
-
-
 def _sample_weights(sample_weight: Iterable[float] | None, n: int) -> np.ndarray:
     if sample_weight is None:
         return np.ones(n)
     if isinstance(sample_weight, (str, bytes)):
         raise InputTypeError("sample_weight must be numbers, one per text, not a str")
-    weights = [_ensure_weight(w, f"sample_weight[{i}]") for i, w in enumerate(sample_weight)]
+    weights = [ensure_weight(w, f"sample_weight[{i}]") for i, w in enumerate(sample_weight)]
     if len(weights) != n:
         raise InputValueError(f"got {n} texts but {len(weights)} sample weights")
     if not any(weights):
