@@ -293,6 +293,12 @@ def _is_column_text(lines: list[_Line]) -> bool:
     return sum(0.7 * p <= w <= 1.15 * p for w in widths) >= 0.5 * len(widths)
 
 
+def _starts_block(lines: list[_Line], i: int) -> bool:
+    """Whether line *i* begins a block: first, or after a blank line, a finished sentence or a non-body line."""
+    prev = lines[i - 1] if i else None
+    return prev is None or lines[i].blank_before or prev.ends or prev.kind != "body"
+
+
 def _masthead_length(lines: list[_Line]) -> int:
     """How many lines at the top of the page are its masthead (paper, date, page, section, editors).
 
@@ -357,7 +363,7 @@ def _mark_furniture(lines: list[_Line]) -> None:
             continue
         prev = lines[i - 1] if i else None
         nxt = lines[i + 1] if i + 1 < n else None
-        starts = prev is None or ln.blank_before or prev.ends or prev.kind != "body"
+        starts = _starts_block(lines, i)
         k = _caption_length(lines, i) if starts else 0
         for x in lines[i : i + k]:
             x.kind = "caption"
@@ -402,7 +408,7 @@ def _classify(lines: list[_Line], column: bool) -> None:
             i += 1
             continue
         prev = lines[i - 1] if i else None
-        starts = prev is None or ln.blank_before or prev.kind != "body" or prev.ends
+        starts = _starts_block(lines, i)
         if _is_lone_headline(lines, i):
             ln.kind = "heading"
             i += 1
