@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -248,6 +249,12 @@ def _version() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # jieba's import sets its logger to DEBUG with a stderr handler, which then reports
+    # every dictionary load; the command line is an application, so it may quiet that
+    # (the library never does).
+    import jieba  # noqa: F401
+
+    logging.getLogger("jieba").setLevel(logging.WARNING)
     from .errors import NewsNLPError
 
     try:

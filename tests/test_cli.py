@@ -187,3 +187,15 @@ def test_train_with_weights_and_short_views(capsys, tmp_path):
     data.write_text(json.dumps({**rows[0], "w": "heavy"}, ensure_ascii=False) + "\n", "utf-8")
     code = main(["train", "--data", str(data), "--weight-field", "w", "--out", str(tmp_path / "bad")])
     assert code != 0 and "heavy" in capsys.readouterr().err
+
+
+def test_command_line_keeps_jieba_quiet_and_the_library_leaves_its_logger_alone():
+    # keywords build our jieba tokenizer, which logs its dictionary loading at DEBUG
+    code = "import logging, newsnlp; newsnlp.keywords('社区居民议事会讨论加装电梯。'); print(logging.getLogger('jieba').level)"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=REPO)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "10"  # DEBUG, jieba's own setting: the library changed nothing
+    proc = subprocess.run([sys.executable, "-m", "newsnlp", "keywords", "-"], input="社区居民议事会讨论加装电梯。",
+                          capture_output=True, text=True, timeout=120, cwd=REPO)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() and "Prefix dict" not in proc.stderr
