@@ -8,16 +8,20 @@ Training data: the gold-labelled 新闻联播 items of shared/data/xwlb/labels.j
 (title + text; primary label and every substantial label, see GUIDELINES.md),
 plus 80 articles we wrote ourselves in the style of local and sector
 newspapers (models/data/written_examples.jsonl), so that the model does not
-learn 新闻联播's house style as the sign of a theme, and 2,000 LCSTS Weibo news
-posts (the summariser's train split) that name none of the lexicon's terms,
-as weakly labelled ``other`` at weight 0.1, so that short posts from other
-outlets are not read as themes merely for being short. Every training text
-also trains as its first 120 characters (``short_view_weight=0.3``).
+learn 新闻联播's house style as the sign of a theme; 957 LCSTS Weibo news posts
+we labelled under the guidelines (models/data/lcsts_posts_labels.jsonl: line
+numbers and labels, the texts stay in ../shared) at weight 0.3, so that it
+reads short posts from other outlets; and 2,000 further LCSTS posts (the
+summariser's train split) that name none of the lexicon's terms, as weakly
+labelled ``other`` at weight 0.1. Every training text also trains as its
+first 120 characters (``short_view_weight=0.3``).
 Metrics written into the model card come from stratified 5-fold
 cross-validation on the gold items (seed 0), the written articles and posts
 joining every training fold: the numbers a user can expect on 新闻联播-style
 news. ``--written-check`` scores other outlets' style: our 54 held-out written
-articles (models/data/written_heldout.jsonl), never trained on.
+articles (models/data/written_heldout.jsonl), never trained on;
+``python -m benchmarks.bench_classify`` also scores the labelled posts, each
+half by models trained without it.
 """
 
 from __future__ import annotations
@@ -66,6 +70,8 @@ def body(document_text: str) -> str:
 
 WRITTEN = REPO / "models" / "data" / "written_examples.jsonl"
 WRITTEN_HELDOUT = REPO / "models" / "data" / "written_heldout.jsonl"
+POSTS = REPO / "models" / "data" / "lcsts_posts_labels.jsonl"
+POST_WEIGHT = 0.3
 WEAK_NEGATIVES, WEAK_WEIGHT = 2000, 0.1
 
 
@@ -84,24 +90,49 @@ def load_written(path: Path = WRITTEN) -> tuple[list[str], list[str], list[list[
     return [document(r) for r in rows], [r["primary"] for r in rows], [r["labels"] for r in rows]
 
 
-def load_weak_negatives(shared: Path, n: int = WEAK_NEGATIVES) -> list[str]:
-    """*n* LCSTS posts of the summariser's train split that name none of the lexicon's terms (core or support)."""
+def load_posts(shared: Path, path: Path = POSTS) -> tuple[list[str], list[str], list[list[str]]]:
+    """LCSTS Weibo news posts we labelled under the guidelines: (texts, primary labels, label sets).
+
+    The labels file names each post by its line in shared/data/lcsts/src.txt
+    and holds no text: the posts stay in ../shared.
+    """
+    src = (shared / "data" / "lcsts" / "src.txt").read_text("utf-8").splitlines()
+    rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    return [src[r["line"]] for r in rows], [r["primary"] for r in rows], [r["labels"] for r in rows]
+
+
+def load_weak_negatives(shared: Path, n: int = WEAK_NEGATIVES, exclude: frozenset[str] = frozenset()) -> list[str]:
+    """*n* LCSTS posts of the summariser's train split that name none of the lexicon's terms (core or support),
+    leaving out the texts in *exclude* (posts that carry labels of their own)."""
     import random
 
     from benchmarks.bench_summarize import lcsts_items
     from models.lexicon import THEMES as TERMS
 
     words = [w for terms in TERMS.values() for w in terms["core"] + terms["support"]]
-    posts = [post for post, _ in lcsts_items(shared, "train") if not any(w in post for w in words)]
+    posts = [post for post, _ in lcsts_items(shared, "train")
+             if post not in exclude and not any(w in post for w in words)]
     return sorted(random.Random(SEED).sample(posts, min(n, len(posts))), key=posts.index)
 
 
-def load_extra(shared: Path, *, weak_negatives: bool = True) -> Extra:
-    """The written articles (weight 1) and the theme-free LCSTS posts as ``other`` (weight 0.1)."""
+def load_extra(shared: Path, *, weak_negatives: bool = True, posts: bool = True,
+               leave_out: frozenset[str] = frozenset()) -> Extra:
+    """The written articles (weight 1), the labelled LCSTS posts but those in *leave_out* (POST_WEIGHT),
+    and theme-free LCSTS posts as ``other`` (WEAK_WEIGHT), none of them a labelled post."""
     texts, primary, label_sets = load_written()
-    negatives = load_weak_negatives(shared) if weak_negatives else []
+    weights = [1.0] * len(texts)
+    labelled = leave_out
+    if posts:
+        post_texts, post_primary, post_sets = load_posts(shared)
+        labelled |= frozenset(post_texts)
+        kept = [i for i, t in enumerate(post_texts) if t not in leave_out]
+        texts += [post_texts[i] for i in kept]
+        primary += [post_primary[i] for i in kept]
+        label_sets += [post_sets[i] for i in kept]
+        weights += [POST_WEIGHT] * len(kept)
+    negatives = load_weak_negatives(shared, exclude=labelled) if weak_negatives else []
     return Extra(texts + negatives, primary + ["other"] * len(negatives), label_sets + [[] for _ in negatives],
-                 [1.0] * len(texts) + [WEAK_WEIGHT] * len(negatives))
+                 weights + [WEAK_WEIGHT] * len(negatives))
 
 
 def load_agreed(shared: Path) -> list[bool]:
@@ -140,7 +171,7 @@ def make_default(**overrides: Any) -> Classifier:
     from models.lexicon import THEMES as TERMS
 
     settings = dict(backend="stacked", encoder="use", C=10.0, short_view_weight=0.3, terms=TERMS, seed=SEED,
-                    name="newsnlp-themes", version="4")
+                    name="newsnlp-themes", version="5")
     settings.update(overrides)
     return Classifier(**settings)
 
@@ -236,9 +267,11 @@ def written_check(shared: Path, texts, primary, label_sets) -> None:
         print(f"gold-only model {name}, on {len(written_texts)} written articles: "
               f"{report(model, written_texts, written_primary)}", flush=True)
     heldout_texts, heldout_primary, _ = load_written(WRITTEN_HELDOUT)
-    for name, overrides, negatives in (("without short views and weak negatives", {"short_view_weight": 0.0}, False),
-                                       ("the recipe", {}, True)):
-        extra = load_extra(shared, weak_negatives=negatives)
+    for name, overrides, everything in (
+        ("without short views, labelled posts and weak negatives", {"short_view_weight": 0.0}, False),
+        ("the recipe", {}, True),
+    ):
+        extra = load_extra(shared, weak_negatives=everything, posts=everything)
         model = fit(make_default(**overrides), texts, primary, label_sets, extra)
         for view, docs in (("whole", heldout_texts), ("first 120 characters", [t[:120] for t in heldout_texts])):
             print(f"{name}, on {len(docs)} held-out written articles ({view}): "
@@ -266,14 +299,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"cross-validating on {len(texts)} items ({args.folds} folds)", flush=True)
         cv = cross_validate(make_default, texts, primary, label_sets, folds=args.folds, progress=True, extra=extra)
         card_metrics = {"protocol": f"stratified {args.folds}-fold CV on the gold primary label, seed {SEED}; "
-                                    "the written articles and the weak negatives join every training fold",
+                                    "the written articles, the labelled posts and the weak negatives join every "
+                                    "training fold",
                         **score(cv, primary, label_sets)}
         print(json.dumps({k: v for k, v in card_metrics.items() if k != "confusion_matrix"}, indent=1))
 
     t0 = time.perf_counter()
     model = fit(make_default(), texts, primary, label_sets, extra, progress=True)
-    n_written = len(load_written()[0])
-    n_negatives = len(extra.texts) - n_written
+    n_written, n_posts = len(load_written()[0]), len(load_posts(args.shared)[0])
+    n_negatives = len(extra.texts) - n_written - n_posts
     model.card["description"] = (
         "newsnlp's default theme classifier for Chinese civil-affairs news: community governance, party building, "
         "labour / trade-union social work, elderly care, or other. Character 1-3-gram TF-IDF, multilingual "
@@ -285,6 +319,8 @@ def main(argv: list[str] | None = None) -> int:
             "data": f"{len(texts)} 新闻联播 (CCTV) items 2022-09..2025-06 labelled twice under the project's "
             f"guidelines, disagreements adjudicated; {n_written} articles written by the newsnlp developers "
             "in the style of local and sector newspapers (models/data/written_examples.jsonl); "
+            f"{n_posts} LCSTS Weibo news posts labelled by the newsnlp developers under the same guidelines "
+            f"(models/data/lcsts_posts_labels.jsonl), at weight {POST_WEIGHT}; "
             f"{n_negatives} LCSTS Weibo news posts naming none of the lexicon's terms, as `other` at weight "
             f"{WEAK_WEIGHT}; every text also as its first 120 characters at weight 0.3. "
             "Input = title + newline + text",

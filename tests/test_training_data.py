@@ -1,0 +1,53 @@
+"""The default classifier's own training and test data (models/data) is well formed and used as documented."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from models.train_classifier import CLASSES, POSTS, THEMES, WRITTEN, WRITTEN_HELDOUT
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def _rows(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+
+
+@pytest.mark.parametrize("path", [WRITTEN, WRITTEN_HELDOUT, POSTS], ids=lambda p: p.name)
+def test_labels_follow_the_guidelines_format(path):
+    rows = _rows(path)
+    assert rows
+    for row in rows:
+        assert row["primary"] in CLASSES
+        assert set(row["labels"]) <= set(THEMES)
+        # the primary theme is substantial by definition; no theme at all means other
+        assert row["primary"] == "other" or row["primary"] in row["labels"]
+        assert row["labels"] or row["primary"] == "other"
+
+
+def test_post_labels_name_lines_and_hold_no_text():
+    rows = _rows(POSTS)
+    lines = [row["line"] for row in rows]
+    assert lines == sorted(set(lines))  # one row per post, in file order
+    assert all(set(row) == {"line", "primary", "labels", "confidence"} for row in rows)
+    assert {row["confidence"] for row in rows} <= {"high", "low"}
+
+
+@pytest.mark.skipif(not (SHARED / "data" / "lcsts" / "src.txt").exists(), reason="../shared/data/lcsts is not available")
+def test_held_out_posts_leave_training_and_never_come_back_as_weak_negatives():
+    from models.train_classifier import POST_WEIGHT, WEAK_WEIGHT, load_extra, load_posts, load_written
+
+    posts = load_posts(SHARED)[0]
+    assert len(posts) == len(_rows(POSTS)) and all(p.strip() for p in posts)
+    held = frozenset(posts[::2])
+    extra = load_extra(SHARED, leave_out=held)
+    n_written = len(load_written()[0])
+    weights = dict(zip(extra.texts[n_written:], extra.weights[n_written:]))
+    assert not held & set(extra.texts)
+    kept = set(posts) - held
+    assert all(weights[t] == POST_WEIGHT for t in kept)
+    negatives = [t for t, w in weights.items() if w == WEAK_WEIGHT]
+    assert negatives and not set(negatives) & set(posts)
