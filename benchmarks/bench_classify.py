@@ -266,7 +266,7 @@ def run(ctx: Context) -> Section:
 
     # 2c. short posts from other outlets: the labelled LCSTS posts, each half scored by models trained without it
     if not ctx.quick:
-        md.append(_short_posts(ctx, texts, primary, label_sets, data))
+        md.append(_short_posts(ctx, posts, texts, primary, label_sets, data))
 
     # 3. speed: classify_batch on one thread, ~400-character articles
     articles = [t[:400] for t in texts if len(t) >= 400][: 50 if ctx.quick else 300]
@@ -322,34 +322,40 @@ def run(ctx: Context) -> Section:
     return Section("Theme classification", "\n".join(md), data=data, plots=plots)
 
 
-def _short_posts(ctx: Context, texts, primary, label_sets, data: dict[str, Any]) -> str:
-    """Two-fold cross-fit on the labelled LCSTS posts, against the recipe without any post."""
+def _short_posts(ctx: Context, posts, texts, primary, label_sets, data: dict[str, Any]) -> str:
+    """Two-fold cross-fit on the labelled LCSTS *posts*, against the recipe without any post."""
     import hashlib
 
     from newsnlp import metrics
 
-    posts, post_primary, post_sets = load_posts(ctx.shared)
+    posts, post_primary, post_sets = posts
     # halves by text, so that a post repeated under two line numbers stays in one half
     half = [int(hashlib.md5(t.encode("utf-8")).hexdigest(), 16) % 2 for t in posts]
-    recipes = {"the recipe without the labelled posts": lambda h: load_extra(ctx.shared, posts=False),
-               "with the other half's posts (shipped recipe)": lambda h: load_extra(
-                   ctx.shared, leave_out=frozenset(t for t, x in zip(posts, half) if x == h))}
+    without = fit(make_default(), texts, primary, label_sets, load_extra(ctx.shared, posts=False))
+    recipes = {
+        "the recipe without the labelled posts": lambda h: without,
+        "with the other half's posts (shipped recipe)": lambda h: fit(
+            make_default(), texts, primary, label_sets,
+            load_extra(ctx.shared, leave_out=frozenset(t for t, x in zip(posts, half) if x == h))),
+    }
+
+    def theme_or_other(labels: list[str]) -> list[str]:
+        return ["other" if label == "other" else "theme" for label in labels]
+
     rows = []
-    for name, extra_for in recipes.items():
+    for name, model_for in recipes.items():
         pred: list[Any] = [None] * len(posts)
         for h in (0, 1):
             held = [i for i, x in enumerate(half) if x == h]
-            model = fit(make_default(), texts, primary, label_sets, extra_for(h))
-            for i, r in zip(held, model.classify_batch([posts[i] for i in held], evidence=0)):
+            for i, r in zip(held, model_for(h).classify_batch([posts[i] for i in held], evidence=0)):
                 pred[i] = r
         labels = [r.label for r in pred]
         rep = metrics.classification_report(post_primary, labels, labels=CLASSES)
         ml = metrics.multilabel_report(post_sets, [list(r.labels) for r in pred], labels=THEMES)
-        theme_p = metrics.classification_report(["theme" if p != "other" else "other" for p in post_primary],
-                                                ["theme" if p != "other" else "other" for p in labels],
-                                                labels=["theme", "other"])["per_class"]["theme"]
+        theme = metrics.classification_report(theme_or_other(post_primary), theme_or_other(labels),
+                                              labels=["theme", "other"])["per_class"]["theme"]
         rows.append([name, rep["accuracy"], rep["per_class"]["party_building"]["f1"],
-                     rep["per_class"]["labour_social_work"]["f1"], theme_p["precision"], theme_p["recall"],
+                     rep["per_class"]["labour_social_work"]["f1"], theme["precision"], theme["recall"],
                      ml["micro_f1"]])
     data["short posts"] = rows
     counts = {c: post_primary.count(c) for c in CLASSES}
