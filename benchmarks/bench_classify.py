@@ -6,6 +6,7 @@ and "train your own classes" on THUCNews headlines.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import re
@@ -21,6 +22,7 @@ from models.lexicon import theme_hits
 from models.train_classifier import (
     CLASSES,
     POST_WEIGHT,
+    POSTS,
     SEED,
     THEMES,
     WRITTEN_HELDOUT,
@@ -329,6 +331,7 @@ def _short_posts(ctx: Context, posts, texts, primary, label_sets, data: dict[str
     from newsnlp import metrics
 
     posts, post_primary, post_sets = posts
+    n_agreed = sum(row["agreement"] == "both" for row in map(json.loads, POSTS.open(encoding="utf-8")))
     # halves by text, so that a post repeated under two line numbers stays in one half
     half = [int(hashlib.md5(t.encode("utf-8")).hexdigest(), 16) % 2 for t in posts]
     without = fit(make_default(), texts, primary, label_sets, load_extra(ctx.shared, posts=False))
@@ -359,7 +362,8 @@ def _short_posts(ctx: Context, posts, texts, primary, label_sets, data: dict[str
                      ml["micro_f1"]])
     data["short posts"] = rows
     counts = {c: post_primary.count(c) for c in CLASSES}
-    return (f"\nShort news posts from other outlets: {len(posts)} LCSTS Weibo posts we labelled under the guidelines "
+    return (f"\nShort news posts from other outlets: {len(posts)} LCSTS Weibo posts we labelled twice under the "
+            f"guidelines, {n_agreed} alike, the rest adjudicated "
             f"(`models/data/lcsts_posts_labels.jsonl`; {', '.join(f'{c} {n}' for c, n in counts.items())}), "
             "chosen by theme-related words plus 100 at random. Each half (by text) is scored by models trained "
             "without it; community governance and elderly care are too rare here for a per-class score.\n\n"

@@ -9,8 +9,9 @@ Training data: the gold-labelled 新闻联播 items of shared/data/xwlb/labels.j
 plus 80 articles we wrote ourselves in the style of local and sector
 newspapers (models/data/written_examples.jsonl), so that the model does not
 learn 新闻联播's house style as the sign of a theme; 957 LCSTS Weibo news posts
-we labelled under the guidelines (models/data/lcsts_posts_labels.jsonl: line
-numbers and labels, the texts stay in ../shared) at weight 0.3, so that it
+we labelled twice under the guidelines, disagreements adjudicated
+(models/data/lcsts_posts_labels.jsonl: line numbers and labels, the texts
+stay in ../shared) at weight 0.3, so that it
 reads short posts from other outlets; and 2,000 further LCSTS posts (the
 summariser's train split) that name none of the lexicon's terms, as weakly
 labelled ``other`` at weight 0.1. Every training text also trains as its
@@ -92,6 +93,9 @@ def load_written(path: Path = WRITTEN) -> tuple[list[str], list[str], list[list[
 
 def load_posts(shared: Path, path: Path = POSTS) -> tuple[list[str], list[str], list[list[str]]]:
     """LCSTS Weibo news posts we labelled under the guidelines: (texts, primary labels, label sets).
+
+    Two annotators labelled every post; an adjudicator decided where they
+    differed (``agreement``: ``both`` or ``adjudicated``).
 
     The labels file names each post by its line in shared/data/lcsts/src.txt
     and holds no text: the posts stay in ../shared.
@@ -319,8 +323,8 @@ def main(argv: list[str] | None = None) -> int:
             "data": f"{len(texts)} 新闻联播 (CCTV) items 2022-09..2025-06 labelled twice under the project's "
             f"guidelines, disagreements adjudicated; {n_written} articles written by the newsnlp developers "
             "in the style of local and sector newspapers (models/data/written_examples.jsonl); "
-            f"{n_posts} LCSTS Weibo news posts labelled by the newsnlp developers under the same guidelines "
-            f"(models/data/lcsts_posts_labels.jsonl), at weight {POST_WEIGHT}; "
+            f"{n_posts} LCSTS Weibo news posts labelled twice by the newsnlp developers under the same "
+            f"guidelines, disagreements adjudicated (models/data/lcsts_posts_labels.jsonl), at weight {POST_WEIGHT}; "
             f"{n_negatives} LCSTS Weibo news posts naming none of the lexicon's terms, as `other` at weight "
             f"{WEAK_WEIGHT}; every text also as its first 120 characters at weight 0.3. "
             "Input = title + newline + text",

@@ -32,8 +32,8 @@ def test_post_labels_name_lines_and_hold_no_text():
     rows = _rows(POSTS)
     lines = [row["line"] for row in rows]
     assert lines == sorted(set(lines))  # one row per post, in file order
-    assert all(set(row) == {"line", "primary", "labels", "confidence"} for row in rows)
-    assert {row["confidence"] for row in rows} <= {"high", "low"}
+    assert all(set(row) == {"line", "primary", "labels", "agreement"} for row in rows)
+    assert {row["agreement"] for row in rows} <= {"both", "adjudicated"}
 
 
 @pytest.mark.skipif(not (SHARED / "data" / "lcsts" / "src.txt").exists(), reason="../shared/data/lcsts is not available")
