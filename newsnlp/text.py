@@ -238,9 +238,13 @@ def _scan_lines(text: str) -> list[_Line]:
         raw = m.group()
         lstrip = len(raw) - len(raw.lstrip())
         rstrip = len(raw) - len(raw.rstrip())
-        brief = stripped[0] == _BRIEF_MARK and len(stripped) > 1
-        if brief:  # the mark is layout, like the opener: not part of the text
-            stripped = stripped[1:].lstrip()
+        # the mark is layout, like the opener: not part of the text. All of a run
+        # goes (OCR may double it): a mark left in clean()'s output would be taken
+        # for a brief's mark and dropped by a second pass.
+        text_after_mark = stripped.lstrip(_BRIEF_MARK + " ")
+        brief = stripped[0] == _BRIEF_MARK and bool(text_after_mark)
+        if brief:
+            stripped = text_after_mark
         lines.append(
             _Line(
                 stripped,
@@ -286,7 +290,9 @@ def _is_column_text(lines: list[_Line]) -> bool:
     # a list of headlines breaks no sentence: column lines mostly carry commas
     if sum(not a.head for a in broken) < len(broken) / 3:
         return False
-    widths = sorted(a.width for a in broken)
+    # widths of the text alone, without the opener's indentation: clean() drops
+    # the opener, and its output must be judged as its input was
+    widths = sorted(a.width - 2.0 * a.opener for a in broken)
     p = widths[(3 * len(widths)) // 4]
     if not 6 <= p <= 30:
         return False
@@ -294,9 +300,19 @@ def _is_column_text(lines: list[_Line]) -> bool:
 
 
 def _starts_block(lines: list[_Line], i: int) -> bool:
-    """Whether line *i* begins a block: first, or after a blank line, a finished sentence or a non-body line."""
+    """Whether line *i* begins a block: first, or after a finished sentence or a non-body line.
+
+    A blank line after an unfinished sentence is a column break: the line after
+    it goes on with the sentence, however short (``…发展治理的`` / blank /
+    ``水平``). After a colon it may begin a block (``全文如下：`` / blank / a
+    headline). Were a heading or a caption taken to begin after a column break,
+    clean() would print it right under the unfinished line, and a second pass,
+    which sees no blank line there, would join the two.
+    """
     prev = lines[i - 1] if i else None
-    return prev is None or lines[i].blank_before or prev.ends or prev.kind != "body"
+    if prev is None or prev.ends or prev.kind != "body":
+        return True
+    return lines[i].blank_before and prev.text.endswith(("：", ":"))
 
 
 def _masthead_length(lines: list[_Line]) -> int:
@@ -344,9 +360,9 @@ def _mark_furniture(lines: list[_Line]) -> None:
     """Set the kind of page furniture ("furniture", "caption") and of bylines ("byline").
 
     Furniture lines (masthead, issue date, page number, editors, jump lines) are
-    recognised wherever they stand. A caption, with its credit, starts a block or
-    follows a finished sentence. A byline stands alone: after a blank line, a
-    sentence or a heading, and before a blank line or an opener.
+    recognised wherever they stand. A caption, with its credit, starts a block
+    (see :func:`_starts_block`). A byline stands alone: at the start of a block
+    or under a heading, and before a blank line or an opener.
     """
     n = len(lines)
     for ln in lines[: _masthead_length(lines)]:
@@ -413,10 +429,13 @@ def _classify(lines: list[_Line], column: bool) -> None:
             ln.kind = "heading"
             i += 1
             continue
-        # a line wider than the column: a headline set across columns
-        # (a column line can overrun by two or three cells: punctuation that may
-        # not begin a line is pulled up onto it)
-        if ln.width > width + 3 and _headline_like(ln.text) and not _TRAILING_SOURCE.search(ln.text):
+        # a line wider than the column: a headline set across columns (a column
+        # line can overrun by two or three cells: punctuation that may not begin
+        # a line is pulled up onto it). Not after an unfinished sentence, which
+        # it goes on with: it is a line of a wider column, or one that clean()
+        # joined, so that the column width moved.
+        if ln.width > width + 3 and _headline_like(ln.text) and not _TRAILING_SOURCE.search(ln.text) \
+                and (starts or prev.text.endswith(("：", ":"))):  # type: ignore[union-attr]
             ln.kind = "heading"
             i += 1
             continue

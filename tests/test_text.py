@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from newsnlp.errors import InputTypeError, InputValueError
@@ -88,6 +88,20 @@ def test_clean_joins_a_number_broken_across_lines() -> None:
     assert "V 2" in out  # Latin letter then number: two words
 
 
+def test_clean_column_break_before_a_short_last_line() -> None:
+    # a blank line after an unfinished sentence is a column break, even before a
+    # short unpunctuated line (OCR lost the full stop): not a subhead
+    page = "社区服务站点覆盖城乡，居\n民办事更方便了，也提升了\n\n社区治理的水平\n"
+    assert clean(page) == "社区服务站点覆盖城乡，居民办事更方便了，也提升了社区治理的水平"
+    # after a colon, a blank line may stand before a heading
+    page = "记者了解到，服务队的志愿\n者提出了三条建议，如下：\n\n志愿服务\n\n今年以来，全区志愿者累计\n服务三万余人次。"
+    assert clean(page).split("\n") == [
+        "记者了解到，服务队的志愿者提出了三条建议，如下：",
+        "志愿服务",
+        "今年以来，全区志愿者累计服务三万余人次。",
+    ]
+
+
 def test_clean_refuses_non_str() -> None:
     with pytest.raises(InputTypeError, match="text"):
         clean(None)  # type: ignore[arg-type]
@@ -100,6 +114,19 @@ _ALPHABET = st.sampled_from(list("社区治理老人服务工会党建。，、�
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=_ALPHABET, max_size=120))
+# a short line after a column break inside a sentence: kept apart as a heading by
+# the first pass, joined by the second (no blank line any more)
+@example("社\n社社社社社，\n\n社")
+@example("1\n“““““、\n\n1")
+@example("11““““、\n\n1\n.")
+@example("社社社社。社\n\n社\n。\n")  # a short line above body text, after a column break
+@example("社社社社社社\n。社\n\n▲\n")  # a caption after a column break
+# a line wider than the column in mid-sentence: the second pass measures another column width
+@example("社\n社社社社社社。(11\n社社社社社社社社社社社社\n。社\n社\n")
+# the brief's mark widens its line, as the opener does, and clean() drops it: the
+# second pass must still judge the text as set in columns or not, as the first did
+@example("社\n社\n社社社社社。社\n■社社社社社社社\n社社社社，\n社\n")
+@example("■■社")  # a doubled mark: one left at the start of a line is a brief's mark
 def test_clean_idempotent_page_like(text: str) -> None:
     once = clean(text)
     assert clean(once) == once
