@@ -26,6 +26,8 @@ from models.train_classifier import (
     SEED,
     THEMES,
     WRITTEN_HELDOUT,
+    XWLB_EXTRA,
+    XWLB_EXTRA_WEIGHT,
     body,
     cross_validate,
     document,
@@ -37,12 +39,14 @@ from models.train_classifier import (
     load_written,
     load_items,
     load_posts,
+    load_xwlb_extra,
     make_default,
     score,
     use_cached_encoder,
 )
 
 FOLDS = 5
+ABLATION = "newsnlp stacked, without the extra 新闻联播 items"
 
 
 # ------------------------------------------------------------------ baselines
@@ -158,6 +162,7 @@ def run(ctx: Context) -> Section:
     texts, primary, label_sets, ids = load_gold(ctx.shared)
     written = load_written()
     posts = load_posts(ctx.shared)
+    more = load_xwlb_extra(ctx.shared)
     extra = load_extra(ctx.shared)
     folds = FOLDS
     if ctx.quick:  # a smoke run: a third of the items, 3 folds
@@ -170,13 +175,17 @@ def run(ctx: Context) -> Section:
     # 1. cross-validated quality on the gold items, every method on the same folds
     backends = {"newsnlp stacked (default)": {}, "newsnlp lexical": {"backend": "lexical"},
                 "newsnlp embedding": {"backend": "embedding"}}
+    extras = {name: extra for name in backends}
     if ctx.quick:
         backends = {"newsnlp lexical": {"backend": "lexical"}}
+    else:  # what the extra labelled 新闻联播 items bring
+        backends[ABLATION] = {}
+        extras[ABLATION] = load_extra(ctx.shared, xwlb=False)
     rows, cvs = [], {}
     for name, overrides in backends.items():
         t0 = time.perf_counter()
         cv = cross_validate(lambda o=overrides: make_default(**o), texts, primary, label_sets, folds=folds,
-                            extra=extra)
+                            extra=extras.get(name, extra))
         s = score(cv, primary, label_sets)
         data[name], cvs[name] = s, cv
         rows.append([name, s["primary_macro_f1"], s["primary_accuracy"], *[s["per_class_f1"][c] for c in CLASSES],
@@ -188,7 +197,8 @@ def run(ctx: Context) -> Section:
     if _fasttext_available():
         baselines["fastText (jieba words)"] = FastText
     for name, factory in baselines.items():
-        pred = cv_baseline(factory, texts, primary, folds=folds, extra=written[:2])
+        pred = cv_baseline(factory, texts, primary, folds=folds,
+                           extra=(written[0] + more[0], written[1] + more[1]))
         rep = metrics.classification_report(primary, pred, labels=CLASSES)
         pred_sets = [[] if p == "other" else [p] for p in pred]
         ml = metrics.multilabel_report(label_sets, pred_sets, labels=THEMES)
@@ -201,11 +211,13 @@ def run(ctx: Context) -> Section:
              "elderly_care": "EC F1", "other": "other F1"}
     md.insert(0, f"Stratified {folds}-fold cross-validation (seed {SEED}) on {len(texts)} gold-labelled 新闻联播 "
                  "items of `shared/data/xwlb/labels.jsonl`; every method sees the same folds, and the "
-                 f"{len(written[0])} articles we wrote (`models/data/written_examples.jsonl`) join every training "
-                 "fold, as they join the shipped model's training; newsnlp's models also get the recipe's "
+                 f"{len(written[0])} articles we wrote (`models/data/written_examples.jsonl`) and the "
+                 f"{len(more[0])} further 新闻联播 items we labelled (`models/data/xwlb_extra_labels.jsonl`: none a "
+                 "gold item or a near-duplicate of one) join every training fold, as they join the shipped model's "
+                 f"training (the extra items at weight {XWLB_EXTRA_WEIGHT}); newsnlp's models also get the recipe's "
                  f"{len(posts[0])} labelled LCSTS posts (weight {POST_WEIGHT}) and "
-                 f"{len(extra.texts) - len(written[0]) - len(posts[0])} theme-free LCSTS posts as weak `other` "
-                 "examples (`models/train_classifier.py`). Primary label: "
+                 f"{len(extra.texts) - len(written[0]) - len(more[0]) - len(posts[0])} theme-free LCSTS posts as "
+                 "weak `other` examples (`models/train_classifier.py`). Primary label: "
                  "5-class macro-F1 and accuracy; multi-label: micro/macro-F1 over the four themes; ECE: 10 bins, "
                  "top label (primary) and every (item, theme) pair (themes).\n")
     md.append(md_table(["method", "macro-F1", "accuracy", *short.values(), "multi-label micro-F1",
@@ -266,9 +278,11 @@ def run(ctx: Context) -> Section:
               "under the guidelines).\n")
     md.append(md_table(["input", "n", "macro-F1", "accuracy", "CG F1"], heldout_rows))
 
-    # 2c. short posts from other outlets: the labelled LCSTS posts, each half scored by models trained without it
+    # 2c. short posts from other outlets (the labelled LCSTS posts) and the extra 新闻联播 items, each half
+    # scored by models trained without it
     if not ctx.quick:
         md.append(_short_posts(ctx, posts, texts, primary, label_sets, data))
+        md.append(_extra_items(ctx, more, texts, primary, label_sets, data))
 
     # 3. speed: classify_batch on one thread, ~400-character articles
     articles = [t[:400] for t in texts if len(t) >= 400][: 50 if ctx.quick else 300]
@@ -324,22 +338,25 @@ def run(ctx: Context) -> Section:
     return Section("Theme classification", "\n".join(md), data=data, plots=plots)
 
 
-def _short_posts(ctx: Context, posts, texts, primary, label_sets, data: dict[str, Any]) -> str:
-    """Two-fold cross-fit on the labelled LCSTS *posts*, against the recipe without any post."""
+def _cross_fit(ctx: Context, held, texts, primary, label_sets, *, without: str,
+               columns: list[str]) -> list[list[Any]]:
+    """Two-fold cross-fit on a labelled set *held* (texts, primary, label sets) that the recipe trains on: each
+    half is scored by the recipe trained on the other half, and by the recipe without the set at all
+    (``load_extra(**{without: False})``). Rows: accuracy, F1 of the *columns* classes, theme-vs-other
+    precision and recall, multi-label micro-F1."""
     import hashlib
 
     from newsnlp import metrics
 
-    posts, post_primary, post_sets = posts
-    n_agreed = sum(row["agreement"] == "both" for row in map(json.loads, POSTS.open(encoding="utf-8")))
-    # halves by text, so that a post repeated under two line numbers stays in one half
-    half = [int(hashlib.md5(t.encode("utf-8")).hexdigest(), 16) % 2 for t in posts]
-    without = fit(make_default(), texts, primary, label_sets, load_extra(ctx.shared, posts=False))
+    held_texts, held_primary, held_sets = held
+    # halves by text, so that a text repeated under two ids stays in one half
+    half = [int(hashlib.md5(t.encode("utf-8")).hexdigest(), 16) % 2 for t in held_texts]
+    without_model = fit(make_default(), texts, primary, label_sets, load_extra(ctx.shared, **{without: False}))
     recipes = {
-        "the recipe without the labelled posts": lambda h: without,
-        "with the other half's posts (shipped recipe)": lambda h: fit(
+        "the recipe without them": lambda h: without_model,
+        "with the other half (shipped recipe)": lambda h: fit(
             make_default(), texts, primary, label_sets,
-            load_extra(ctx.shared, leave_out=frozenset(t for t, x in zip(posts, half) if x == h))),
+            load_extra(ctx.shared, leave_out=frozenset(t for t, x in zip(held_texts, half) if x == h))),
     }
 
     def theme_or_other(labels: list[str]) -> list[str]:
@@ -347,28 +364,59 @@ def _short_posts(ctx: Context, posts, texts, primary, label_sets, data: dict[str
 
     rows = []
     for name, model_for in recipes.items():
-        pred: list[Any] = [None] * len(posts)
+        pred: list[Any] = [None] * len(held_texts)
         for h in (0, 1):
-            held = [i for i, x in enumerate(half) if x == h]
-            for i, r in zip(held, model_for(h).classify_batch([posts[i] for i in held], evidence=0)):
+            idx = [i for i, x in enumerate(half) if x == h]
+            for i, r in zip(idx, model_for(h).classify_batch([held_texts[i] for i in idx], evidence=0)):
                 pred[i] = r
         labels = [r.label for r in pred]
-        rep = metrics.classification_report(post_primary, labels, labels=CLASSES)
-        ml = metrics.multilabel_report(post_sets, [list(r.labels) for r in pred], labels=THEMES)
-        theme = metrics.classification_report(theme_or_other(post_primary), theme_or_other(labels),
+        rep = metrics.classification_report(held_primary, labels, labels=CLASSES)
+        ml = metrics.multilabel_report(held_sets, [list(r.labels) for r in pred], labels=THEMES)
+        theme = metrics.classification_report(theme_or_other(held_primary), theme_or_other(labels),
                                               labels=["theme", "other"])["per_class"]["theme"]
-        rows.append([name, rep["accuracy"], rep["per_class"]["party_building"]["f1"],
-                     rep["per_class"]["labour_social_work"]["f1"], theme["precision"], theme["recall"],
-                     ml["micro_f1"]])
+        rows.append([name, rep["accuracy"], *[rep["per_class"][c]["f1"] for c in columns], theme["precision"],
+                     theme["recall"], ml["micro_f1"]])
+    return rows
+
+
+def _held_table(first: str, rows: list[list[Any]], columns: list[str]) -> str:
+    short = {"community_governance": "CG F1", "party_building": "PB F1", "labour_social_work": "LSW F1",
+             "elderly_care": "EC F1"}
+    return md_table([first, "accuracy", *[short[c] for c in columns], "theme vs other: precision", "recall",
+                     "multi-label micro-F1"], rows)
+
+
+def _counts(primary: list[str]) -> str:
+    return ", ".join(f"{c} {primary.count(c)}" for c in CLASSES)
+
+
+def _short_posts(ctx: Context, posts, texts, primary, label_sets, data: dict[str, Any]) -> str:
+    """The labelled LCSTS posts, cross-fitted."""
+    columns = ["party_building", "labour_social_work"]
+    rows = _cross_fit(ctx, posts, texts, primary, label_sets, without="posts", columns=columns)
     data["short posts"] = rows
-    counts = {c: post_primary.count(c) for c in CLASSES}
-    return (f"\nShort news posts from other outlets: {len(posts)} LCSTS Weibo posts we labelled twice under the "
+    n_agreed = sum(row["agreement"] == "both" for row in map(json.loads, POSTS.open(encoding="utf-8")))
+    return (f"\nShort news posts from other outlets: {len(posts[0])} LCSTS Weibo posts we labelled twice under the "
             f"guidelines, {n_agreed} alike, the rest adjudicated "
-            f"(`models/data/lcsts_posts_labels.jsonl`; {', '.join(f'{c} {n}' for c, n in counts.items())}), "
+            f"(`models/data/lcsts_posts_labels.jsonl`; {_counts(posts[1])}), "
             "chosen by theme-related words plus 100 at random. Each half (by text) is scored by models trained "
             "without it; community governance and elderly care are too rare here for a per-class score.\n\n"
-            + md_table(["training", "accuracy", "PB F1", "LSW F1", "theme vs other: precision", "recall",
-                        "multi-label micro-F1"], rows))
+            + _held_table("training (posts)", rows, columns))
+
+
+def _extra_items(ctx: Context, more, texts, primary, label_sets, data: dict[str, Any]) -> str:
+    """The extra labelled 新闻联播 items, cross-fitted."""
+    columns = ["community_governance", "party_building", "elderly_care"]
+    rows = _cross_fit(ctx, more, texts, primary, label_sets, without="xwlb", columns=columns)
+    data["extra 新闻联播 items"] = rows
+    n_agreed = sum(row["agreement"] == "both" for row in map(json.loads, XWLB_EXTRA.open(encoding="utf-8")))
+    return (f"\nStories that name community words: the {len(more[0])} further 新闻联播 items we labelled twice "
+            f"under the guidelines, {n_agreed} alike, the rest adjudicated (`models/data/xwlb_extra_labels.jsonl`; "
+            f"{_counts(more[1])}): every unlabelled item naming a community-governance word (社区, 网格, 物业, "
+            "调解, 志愿服务, …) that is not a near-duplicate of a gold item (`models/data/README.md`). Mostly near "
+            "misses. Each half (by text) is scored by models trained without it; labour social work is too rare "
+            "here for a per-class score.\n\n"
+            + _held_table("training (extra items)", rows, columns))
 
 
 def _confusion_plot(ctx: Context, cm: dict, plots: list[str]) -> None:

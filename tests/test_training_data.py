@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from models.train_classifier import CLASSES, POSTS, THEMES, WRITTEN, WRITTEN_HELDOUT
+from models.train_classifier import CLASSES, POSTS, THEMES, WRITTEN, WRITTEN_HELDOUT, XWLB_EXTRA
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -16,7 +16,7 @@ def _rows(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
 
 
-@pytest.mark.parametrize("path", [WRITTEN, WRITTEN_HELDOUT, POSTS], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [WRITTEN, WRITTEN_HELDOUT, POSTS, XWLB_EXTRA], ids=lambda p: p.name)
 def test_labels_follow_the_guidelines_format(path):
     rows = _rows(path)
     assert rows
@@ -34,6 +34,39 @@ def test_post_labels_name_lines_and_hold_no_text():
     assert lines == sorted(set(lines))  # one row per post, in file order
     assert all(set(row) == {"line", "primary", "labels", "agreement"} for row in rows)
     assert {row["agreement"] for row in rows} <= {"both", "adjudicated"}
+
+
+def test_extra_xwlb_labels_name_items_and_hold_no_text():
+    rows = _rows(XWLB_EXTRA)
+    ids = [row["id"] for row in rows]
+    assert len(ids) == len(set(ids))
+    assert all(set(row) == {"id", "primary", "labels", "agreement"} for row in rows)
+    assert {row["agreement"] for row in rows} <= {"both", "adjudicated"}
+
+
+def _grams(text: str, n: int = 5) -> set[str]:
+    return {text[i:i + n] for i in range(len(text) - n + 1)}
+
+
+@pytest.mark.skipif(not (SHARED / "data" / "xwlb" / "labels.jsonl").exists(), reason="../shared/data/xwlb is not available")
+def test_extra_xwlb_items_are_neither_gold_items_nor_near_duplicates_of_one():
+    # Otherwise the gold cross-validation would score stories the model trained on.
+    from collections import Counter
+
+    from models.train_classifier import load_gold, load_xwlb_extra
+
+    gold_texts, _, _, gold_ids = load_gold(SHARED)
+    assert not {row["id"] for row in _rows(XWLB_EXTRA)} & set(gold_ids)
+    owners: dict[str, set[int]] = {}
+    for i, text in enumerate(gold_texts):
+        for gram in _grams(text):
+            owners.setdefault(gram, set()).add(i)
+    sizes = [len(_grams(t)) for t in gold_texts]
+    for text in load_xwlb_extra(SHARED)[0]:
+        grams = _grams(text)
+        shared_grams = Counter(i for gram in grams for i in owners.get(gram, ()))
+        worst = max((n / max(1, min(len(grams), sizes[i])) for i, n in shared_grams.items()), default=0.0)
+        assert worst <= 0.4, text[:40]
 
 
 @pytest.mark.skipif(not (SHARED / "data" / "lcsts" / "src.txt").exists(), reason="../shared/data/lcsts is not available")
