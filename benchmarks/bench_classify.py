@@ -281,8 +281,22 @@ def run(ctx: Context) -> Section:
     # 2c. short posts from other outlets (the labelled LCSTS posts) and the extra 新闻联播 items, each half
     # scored by models trained without it
     if not ctx.quick:
-        md.append(_short_posts(ctx, posts, texts, primary, label_sets, data))
-        md.append(_extra_items(ctx, more, texts, primary, label_sets, data))
+        md.append(_held_set(
+            ctx, posts, POSTS, texts, primary, label_sets, data, name="posts", without="posts",
+            columns=["party_building", "labour_social_work"],
+            intro="Short news posts from other outlets: {n} LCSTS Weibo posts we labelled twice under the "
+                  "guidelines, {agreed} alike, the rest adjudicated (`{file}`; {counts}), chosen by theme-related "
+                  "words plus 100 at random. Each half (by text) is scored by models trained without it; community "
+                  "governance and elderly care are too rare here for a per-class score."))
+        md.append(_held_set(
+            ctx, more, XWLB_EXTRA, texts, primary, label_sets, data, name="extra items", without="xwlb",
+            columns=["community_governance", "party_building", "elderly_care"],
+            intro="Stories that name community words: the {n} further 新闻联播 items we labelled twice under the "
+                  "guidelines, {agreed} alike, the rest adjudicated (`{file}`; {counts}): every unlabelled item "
+                  "naming a community-governance word (社区, 网格, 物业, 调解, 志愿服务, …) that is not a "
+                  "near-duplicate of a gold item (`models/data/README.md`). Mostly near misses. Each half (by text) "
+                  "is scored by models trained without it; labour social work is too rare here for a per-class "
+                  "score."))
 
     # 3. speed: classify_batch on one thread, ~400-character articles
     articles = [t[:400] for t in texts if len(t) >= 400][: 50 if ctx.quick else 300]
@@ -379,44 +393,20 @@ def _cross_fit(ctx: Context, held, texts, primary, label_sets, *, without: str,
     return rows
 
 
-def _held_table(first: str, rows: list[list[Any]], columns: list[str]) -> str:
+def _held_set(ctx: Context, held, labels_file, texts, primary, label_sets, data: dict[str, Any], *, name: str,
+              without: str, columns: list[str], intro: str) -> str:
+    """A labelled set the recipe trains on, cross-fitted (``_cross_fit``), as markdown: *intro* (formatted with
+    ``n``, ``agreed``, ``file`` and ``counts``) and the table; its rows go to ``data[name]``."""
+    rows = _cross_fit(ctx, held, texts, primary, label_sets, without=without, columns=columns)
+    data[name] = rows
+    n_agreed = sum(row["agreement"] == "both" for row in map(json.loads, labels_file.open(encoding="utf-8")))
+    counts = ", ".join(f"{c} {held[1].count(c)}" for c in CLASSES)
     short = {"community_governance": "CG F1", "party_building": "PB F1", "labour_social_work": "LSW F1",
              "elderly_care": "EC F1"}
-    return md_table([first, "accuracy", *[short[c] for c in columns], "theme vs other: precision", "recall",
-                     "multi-label micro-F1"], rows)
-
-
-def _counts(primary: list[str]) -> str:
-    return ", ".join(f"{c} {primary.count(c)}" for c in CLASSES)
-
-
-def _short_posts(ctx: Context, posts, texts, primary, label_sets, data: dict[str, Any]) -> str:
-    """The labelled LCSTS posts, cross-fitted."""
-    columns = ["party_building", "labour_social_work"]
-    rows = _cross_fit(ctx, posts, texts, primary, label_sets, without="posts", columns=columns)
-    data["short posts"] = rows
-    n_agreed = sum(row["agreement"] == "both" for row in map(json.loads, POSTS.open(encoding="utf-8")))
-    return (f"\nShort news posts from other outlets: {len(posts[0])} LCSTS Weibo posts we labelled twice under the "
-            f"guidelines, {n_agreed} alike, the rest adjudicated "
-            f"(`models/data/lcsts_posts_labels.jsonl`; {_counts(posts[1])}), "
-            "chosen by theme-related words plus 100 at random. Each half (by text) is scored by models trained "
-            "without it; community governance and elderly care are too rare here for a per-class score.\n\n"
-            + _held_table("training (posts)", rows, columns))
-
-
-def _extra_items(ctx: Context, more, texts, primary, label_sets, data: dict[str, Any]) -> str:
-    """The extra labelled 新闻联播 items, cross-fitted."""
-    columns = ["community_governance", "party_building", "elderly_care"]
-    rows = _cross_fit(ctx, more, texts, primary, label_sets, without="xwlb", columns=columns)
-    data["extra 新闻联播 items"] = rows
-    n_agreed = sum(row["agreement"] == "both" for row in map(json.loads, XWLB_EXTRA.open(encoding="utf-8")))
-    return (f"\nStories that name community words: the {len(more[0])} further 新闻联播 items we labelled twice "
-            f"under the guidelines, {n_agreed} alike, the rest adjudicated (`models/data/xwlb_extra_labels.jsonl`; "
-            f"{_counts(more[1])}): every unlabelled item naming a community-governance word (社区, 网格, 物业, "
-            "调解, 志愿服务, …) that is not a near-duplicate of a gold item (`models/data/README.md`). Mostly near "
-            "misses. Each half (by text) is scored by models trained without it; labour social work is too rare "
-            "here for a per-class score.\n\n"
-            + _held_table("training (extra items)", rows, columns))
+    return ("\n" + intro.format(n=len(held[0]), agreed=n_agreed, file=f"models/data/{labels_file.name}",
+                                counts=counts) + "\n\n"
+            + md_table([f"training ({name})", "accuracy", *[short[c] for c in columns], "theme vs other: precision",
+                        "recall", "multi-label micro-F1"], rows))
 
 
 def _confusion_plot(ctx: Context, cm: dict, plots: list[str]) -> None:
