@@ -84,3 +84,16 @@ def test_held_out_posts_leave_training_and_never_come_back_as_weak_negatives():
     assert all(weights[t] == POST_WEIGHT for t in kept)
     negatives = [t for t, w in weights.items() if w == WEAK_WEIGHT]
     assert negatives and not set(negatives) & set(posts)
+
+
+@pytest.mark.skipif(not (SHARED / "data" / "xwlb" / "labels.jsonl").exists(), reason="../shared/data/xwlb is not available")
+def test_held_out_extra_items_leave_training():
+    from models.train_classifier import XWLB_EXTRA_WEIGHT, load_extra, load_xwlb_extra
+
+    items = load_xwlb_extra(SHARED)[0]
+    assert len(items) == len(_rows(XWLB_EXTRA)) and all(t.strip() for t in items)
+    held = frozenset(items[::2])
+    extra = load_extra(SHARED, leave_out=held, posts=False, weak_negatives=False)
+    weights = dict(zip(extra.texts, extra.weights))
+    assert not held & set(extra.texts)
+    assert all(weights[t] == XWLB_EXTRA_WEIGHT for t in set(items) - held)
