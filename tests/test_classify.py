@@ -94,6 +94,42 @@ def test_evidence_offsets_survive_line_breaks(model):
             assert text[span.start : span.end] == span.text
 
 
+def _reference_evidence(model, text, theme, n_terms=5):
+    """Evidence computed the plain way: every word's n-grams looked up one by one."""
+    from newsnlp.tokenize import tokenize_spans
+
+    x = model._features([model._texts([text])[0]])[0].tocsr()
+    vocabulary = model._vocabulary
+    column_weight = {vocabulary[c]: float(v) * float(model.theme_coef_[theme, c])
+                     for c, v in zip(x.indices, x.data) if c < len(vocabulary)}
+    lowest, highest = model.ngram_range
+    weight, spans = {}, {}
+    for word, start, end in tokenize_spans(text):
+        if len(word) < 2 or not any(ch.isalnum() for ch in word):
+            continue
+        key = word.lower()
+        weight[word] = sum(column_weight.get(key[i : i + n], 0.0)
+                           for n in range(lowest, highest + 1) for i in range(len(key) - n + 1))
+        spans.setdefault(word, []).append((start, end))
+    best = sorted((w for w in weight if weight[w] > 0), key=lambda w: (-weight[w], spans[w][0]))
+    return [(text[s:e], s, e, round(weight[w], 6)) for w in best[:n_terms] for s, e in spans[w][:3]]
+
+
+@pytest.mark.parametrize("text", [
+    "气象台发布寒潮预警：明天气温下降十度，局地降雪。气象台说，降雪将持续到周末，气温还会下降。",
+    "比赛因暴雨推迟。\n球队说，暴雨过后比赛照常进行，球迷可凭原票入场。 ABC 球队 2024年",
+    "主队在比赛最后一分钟攻入制胜球，气象台发布暴雨预警，球迷冒雨欢呼，比赛比赛比赛。",
+    "İstanbul 比赛 İİ预警 ＡＢＣ气象台",
+])
+def test_evidence_equals_the_word_by_word_sum(model, text):
+    result = model.classify(text, evidence=5)
+    for theme, items in result.evidence.items():
+        got = [(e.text, e.start, e.end, e.weight) for e in items]
+        want = _reference_evidence(model, text, model.themes_.index(theme))
+        assert [g[:3] for g in got] == [w[:3] for w in want]
+        np.testing.assert_allclose([g[3] for g in got], [w[3] for w in want], atol=2e-6)
+
+
 def test_label_lists_and_other_less_label_sets():
     label_lists = [[label] for label in LABELS[:16]]  # sport and weather only, no "other" class
     model = Classifier(backend="lexical", min_df=1, other_label=None, calibration_folds=3).fit(TEXTS[:16], label_lists)

@@ -190,7 +190,8 @@ def test_train_with_weights_and_short_views(capsys, tmp_path):
 
 
 def test_command_line_keeps_jieba_quiet_and_the_library_leaves_its_logger_alone():
-    # keywords build our jieba tokenizer, which logs its dictionary loading at DEBUG
+    # keywords read jieba's IDF table; jieba's import sets its logger to DEBUG (and pure-Python jieba logs its
+    # dictionary loading there)
     code = "import logging, newsnlp; newsnlp.keywords('社区居民议事会讨论加装电梯。'); print(logging.getLogger('jieba').level)"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd=REPO)
     assert proc.returncode == 0, proc.stderr

@@ -27,6 +27,12 @@ def _ngram_keys(text: str, ngram_range: tuple[int, int]) -> np.ndarray:
     Up to three characters fit in 63 bits, and the +1 keeps n-grams of
     different lengths apart (no character encodes as zero).
     """
+    parts = _ngram_keys_by_length(text, ngram_range)
+    return np.concatenate(parts) if parts else np.zeros(0, np.int64)
+
+
+def _ngram_keys_by_length(text: str, ngram_range: tuple[int, int]) -> list[np.ndarray]:
+    """For each n of *ngram_range* up to ``len(text)``, the key of the n-gram starting at each position."""
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64) + 1
     lowest, highest = ngram_range
     parts = []
@@ -35,7 +41,15 @@ def _ngram_keys(text: str, ngram_range: tuple[int, int]) -> np.ndarray:
         for i in range(1, n):
             key = (key << 21) | codes[i : len(codes) - n + 1 + i]
         parts.append(key)
-    return np.concatenate(parts) if parts else np.zeros(0, np.int64)
+    return parts
+
+
+def _lower_in_place(text: str) -> str:
+    """*text* lower-cased, keeping every character where it was (``"İ".lower()`` is two characters)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(low if len(low) == 1 else ch for ch, low in ((ch, ch.lower()) for ch in text))
 
 
 class CharNgrams:
@@ -87,6 +101,28 @@ class CharNgrams:
         data /= np.maximum(norms[rows], 1e-12).astype(np.float32)
         indptr = np.searchsorted(rows, np.arange(len(texts) + 1))
         return sparse.csr_matrix((data, columns, indptr), shape=(len(texts), n_columns))
+
+    def columns_at(self, text: str) -> list[np.ndarray]:
+        """For each n of the n-gram range, the vocabulary column of the n-gram starting at each position of *text*.
+
+        -1 where that n-gram is not in the vocabulary or runs past the end, so
+        every array is ``len(text)`` long and position *i* is ``text[i]``.
+        """
+        sorted_keys, key_columns = self._key_index
+        parts = _ngram_keys_by_length(_lower_in_place(text), self.ngram_range)
+        keys = np.concatenate(parts) if parts else np.zeros(0, np.int64)
+        found = np.full(len(keys), -1, np.int64)
+        if len(sorted_keys):
+            at = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
+            found = np.where(sorted_keys[at] == keys, key_columns[at], -1)
+        out, offset = [], 0
+        for n in range(self.ngram_range[0], self.ngram_range[1] + 1):
+            size = max(len(text) - n + 1, 0)
+            columns = np.full(len(text), -1, np.int64)
+            columns[:size] = found[offset : offset + size]
+            out.append(columns)
+            offset += size
+        return out
 
     @cached_property
     def _key_index(self) -> tuple[np.ndarray, np.ndarray]:

@@ -374,9 +374,10 @@ class Classifier(BatchClassifier):
         if chosen and n_evidence > 0 and self._lexical is not None:
             from ..tokenize import tokenize_spans
 
-            spans = tokenize_spans(text[: 2 * MAX_CHARS])
-            x = X[row]
-            evidence = {t: self._evidence(text, spans, x, self.themes_.index(t), n_evidence) for t in chosen}
+            head = text[: 2 * MAX_CHARS]
+            words, columns = tokenize_spans(head), self._lexical.columns_at(head)
+            evidence = {t: self._evidence(head, words, columns, X[row], self.themes_.index(t), n_evidence)
+                        for t in chosen}
         return Classification(
             label=label,
             labels=tuple(chosen),
@@ -388,38 +389,40 @@ class Classifier(BatchClassifier):
         )
 
     def _evidence(
-        self, text: str, words: list[tuple[str, int, int]], x, theme: int, n_terms: int
+        self, text: str, words: list[tuple[str, int, int]], columns: list[np.ndarray], x, theme: int, n_terms: int
     ) -> tuple[Evidence, ...]:
         """The words of *text* whose character n-grams raised the theme's score most.
 
         Each n-gram's contribution is its TF-IDF value times the theme head's
         weight; a jieba word collects the contributions of the n-grams inside
         it, so evidence reads as words (``社区治理``) rather than n-grams.
+        *columns* gives the vocabulary column of the n-gram at each position
+        (``CharNgrams.columns_at``): a word's sum is a difference of prefix sums.
         """
         x = x.tocsr()
         keep = x.indices < len(self._vocabulary)
-        cols, vals = x.indices[keep], x.data[keep]
-        contrib = vals * self.theme_coef_[theme, cols]
-        ngram_weight = {self._vocabulary[c]: float(w) for c, w in zip(cols, contrib)}
-        lowest, highest = self._lexical.ngram_range
+        contribution = np.zeros(len(self._vocabulary) + 1)  # the last cell: n-grams outside the vocabulary
+        contribution[x.indices[keep]] = x.data[keep] * self.theme_coef_[theme, x.indices[keep]]
+        starts = np.array([start for _, start, _ in words], np.int64)
+        ends = np.array([end for _, _, end in words], np.int64)
+        weight = np.zeros(len(words))
+        for n, cols in enumerate(columns, start=self._lexical.ngram_range[0]):
+            prefix = np.concatenate([[0.0], np.cumsum(contribution[cols])])
+            weight += prefix[np.maximum(ends - n + 1, starts)] - prefix[starts]  # n-grams starting in [start, end - n]
+        # every occurrence of a word weighs the same, so the words with weight > 0 hold all their spans
         word_weight: dict[str, float] = {}
         spans: dict[str, list[tuple[int, int]]] = {}
-        for word, start, end in words:
-            if len(word) < 2 or not any(ch.isalnum() for ch in word):
-                continue
+        for i in np.flatnonzero((weight > 0) & (ends - starts >= 2)).tolist():
+            word, start, end = words[i]
             if word not in word_weight:
-                key = word.lower()
-                word_weight[word] = sum(
-                    ngram_weight.get(key[i : i + n], 0.0)
-                    for n in range(lowest, highest + 1)
-                    for i in range(len(key) - n + 1)
-                )
+                if not any(ch.isalnum() for ch in word):
+                    continue
+                word_weight[word] = float(weight[i])
             spans.setdefault(word, []).append((start, end))
-        best = sorted((w for w in word_weight if word_weight[w] > 0), key=lambda w: (-word_weight[w], spans[w][0]))
-        evidence = [
+        best = sorted(word_weight, key=lambda w: (-word_weight[w], spans[w][0]))
+        return tuple(
             Evidence(text[s:e], s, e, round(word_weight[w], 6)) for w in best[:n_terms] for s, e in spans[w][:3]
-        ]
-        return tuple(evidence)
+        )
 
     @cached_property
     def _vocabulary(self) -> list[str]:
