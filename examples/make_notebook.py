@@ -2,6 +2,7 @@
 
     python examples/make_notebook.py           # rebuild and execute (outputs saved in the notebook)
     python examples/make_notebook.py --html docs/html-view.html   # also save its HTML and image outputs as a page
+    python examples/make_notebook.py --html docs/html-view.html --png docs/html-view.png  # and a screenshot of it
 
 The script is the source; the notebook is generated, so the two never drift
 (tests/test_notebook.py checks that they hold the same code).
@@ -11,6 +12,8 @@ from __future__ import annotations
 
 import argparse
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import nbformat
@@ -50,7 +53,10 @@ def execute(nb: nbformat.NotebookNode, timeout: int = 300) -> nbformat.NotebookN
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--html", help="also write an HTML export of the executed notebook here")
+    parser.add_argument("--png", help="and a screenshot of that page here (needs a headless Chromium)")
     args = parser.parse_args()
+    if args.png and not args.html:
+        parser.error("--png needs --html")
     nb = execute(build())
     for i, cell in enumerate(nb.cells):  # stable ids keep diffs of the notebook small
         cell["id"] = f"cell-{i}"
@@ -59,6 +65,18 @@ def main() -> None:
     if args.html:
         Path(args.html).write_text(rich_outputs_page(nb), "utf-8")
         print(f"wrote {args.html}")
+    if args.png:
+        screenshot(Path(args.html), Path(args.png))
+        print(f"wrote {args.png}")
+
+
+def screenshot(page: Path, png: Path, size: str = "1200,1400") -> None:
+    browser = next((shutil.which(b) for b in ("chromium", "chromium-browser", "google-chrome") if shutil.which(b)), None)
+    if browser is None:
+        raise SystemExit("--png needs Chromium or Chrome on the PATH")
+    subprocess.run([browser, "--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                    f"--window-size={size}", f"--screenshot={png.resolve()}", page.resolve().as_uri()],
+                   check=True, capture_output=True, timeout=120)
 
 
 def rich_outputs_page(nb: nbformat.NotebookNode) -> str:

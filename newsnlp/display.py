@@ -293,7 +293,8 @@ def plot_themes(results: Sequence[Classification], by: Sequence[Any] | None = No
     ax.set_ylabel("share of items" if share else "items")
     ax.set_xlabel("" if by is None else ("period" if freq else "source"))
     ax.set_title("themes" + ("" if by is None else (" over time" if freq else " by source")))
-    ax.legend(title="theme", fontsize="small")
+    # beside the axes: inside, it covers the bars of share 1
+    ax.legend(title="theme", fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1.0))
     if (font := _cjk_font()) is not None:  # Chinese source names: only these labels, no global rcParams change
         for label in ax.get_xticklabels():
             label.set_fontproperties(font)
