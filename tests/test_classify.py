@@ -7,6 +7,8 @@ import threading
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import newsnlp
 from newsnlp import Classification, Classifier, InputTypeError, InputValueError, ModelError
@@ -128,6 +130,20 @@ def test_evidence_equals_the_word_by_word_sum(model, text):
         want = _reference_evidence(model, text, model.themes_.index(theme))
         assert [g[:3] for g in got] == [w[:3] for w in want]
         np.testing.assert_allclose([g[3] for g in got], [w[3] for w in want], atol=2e-6)
+
+
+_EVIDENCE_ALPHABET = st.sampled_from(
+    sorted(set("".join(TEXTS))) + list(" \nABCabcİ0123") + ["比赛", "气象台", "暴雨预警", "球迷", "\ufffd", "\ud800"]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_EVIDENCE_ALPHABET, min_size=1, max_size=80).map("".join))
+def test_evidence_equals_the_word_by_word_sum_on_any_text(model, text):
+    result = model.classify(text, evidence=3)
+    for theme, items in result.evidence.items():
+        want = _reference_evidence(model, text, model.themes_.index(theme), n_terms=3)
+        assert [(e.text, e.start, e.end) for e in items] == [w[:3] for w in want]
 
 
 def test_label_lists_and_other_less_label_sets():
