@@ -86,14 +86,12 @@ class CharNgrams:
         Here each character n-gram is one integer (see :func:`_ngram_keys`),
         looked up for a whole batch at once in the sorted keys of the vocabulary.
         """
-        sorted_keys, key_columns = self._key_index
-        n_columns = len(key_columns)
+        n_columns = len(self._key_index[1])
         keys = [_ngram_keys(_WHITESPACE_RUN.sub(" ", t.lower()), self.ngram_range) for t in texts]
         doc = np.repeat(np.arange(len(texts)), [len(k) for k in keys])
-        keys = np.concatenate(keys) if keys else np.zeros(0, np.int64)
-        at = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
-        known = sorted_keys[at] == keys
-        cells, counts = np.unique(doc[known] * n_columns + key_columns[at[known]], return_counts=True)
+        found = self._columns_of(np.concatenate(keys) if keys else np.zeros(0, np.int64))
+        known = found >= 0
+        cells, counts = np.unique(doc[known] * n_columns + found[known], return_counts=True)
         rows, columns = np.divmod(cells, n_columns)
         data = np.log(counts.astype(np.float32)) + np.float32(1)  # sublinear tf
         data *= self._vectorizer.idf_[columns].astype(np.float32)
@@ -102,27 +100,27 @@ class CharNgrams:
         indptr = np.searchsorted(rows, np.arange(len(texts) + 1))
         return sparse.csr_matrix((data, columns, indptr), shape=(len(texts), n_columns))
 
-    def columns_at(self, text: str) -> list[np.ndarray]:
-        """For each n of the n-gram range, the vocabulary column of the n-gram starting at each position of *text*.
+    def columns_at(self, text: str) -> np.ndarray:
+        """The vocabulary column of the n-gram starting at each position of *text*: one row per n of the range.
 
         -1 where that n-gram is not in the vocabulary or runs past the end, so
-        every array is ``len(text)`` long and position *i* is ``text[i]``.
+        every row is ``len(text)`` long and position *i* is ``text[i]``.
         """
-        sorted_keys, key_columns = self._key_index
+        lowest, highest = self.ngram_range
         parts = _ngram_keys_by_length(_lower_in_place(text), self.ngram_range)
-        keys = np.concatenate(parts) if parts else np.zeros(0, np.int64)
-        found = np.full(len(keys), -1, np.int64)
-        if len(sorted_keys):
-            at = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
-            found = np.where(sorted_keys[at] == keys, key_columns[at], -1)
-        out, offset = [], 0
-        for n in range(self.ngram_range[0], self.ngram_range[1] + 1):
-            size = max(len(text) - n + 1, 0)
-            columns = np.full(len(text), -1, np.int64)
-            columns[:size] = found[offset : offset + size]
-            out.append(columns)
-            offset += size
-        return out
+        found = self._columns_of(np.concatenate(parts) if parts else np.zeros(0, np.int64))
+        columns = np.full((highest - lowest + 1, len(text)), -1, np.int64)
+        offset = 0
+        for row, part in enumerate(parts):
+            columns[row, : len(part)] = found[offset : offset + len(part)]
+            offset += len(part)
+        return columns
+
+    def _columns_of(self, keys: np.ndarray) -> np.ndarray:
+        """The vocabulary column of each n-gram key, -1 for keys not in the vocabulary."""
+        sorted_keys, key_columns = self._key_index
+        at = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
+        return np.where(sorted_keys[at] == keys, key_columns[at], -1)
 
     @cached_property
     def _key_index(self) -> tuple[np.ndarray, np.ndarray]:

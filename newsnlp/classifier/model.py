@@ -389,15 +389,16 @@ class Classifier(BatchClassifier):
         )
 
     def _evidence(
-        self, text: str, words: list[tuple[str, int, int]], columns: list[np.ndarray], x, theme: int, n_terms: int
+        self, text: str, words: list[tuple[str, int, int]], columns: np.ndarray, x, theme: int, n_terms: int
     ) -> tuple[Evidence, ...]:
         """The words of *text* whose character n-grams raised the theme's score most.
 
         Each n-gram's contribution is its TF-IDF value times the theme head's
         weight; a jieba word collects the contributions of the n-grams inside
         it, so evidence reads as words (``社区治理``) rather than n-grams.
-        *columns* gives the vocabulary column of the n-gram at each position
-        (``CharNgrams.columns_at``): a word's sum is a difference of prefix sums.
+        *columns* gives the vocabulary column of the n-gram at each position,
+        one row per n (``CharNgrams.columns_at``): a word's sum is a difference
+        of prefix sums.
         """
         x = x.tocsr()
         keep = x.indices < len(self._vocabulary)
