@@ -300,7 +300,7 @@ def _is_column_text(lines: list[_Line]) -> bool:
 
 
 def _starts_block(lines: list[_Line], i: int) -> bool:
-    """Whether line *i* begins a block: first, or after a finished sentence or a non-body line.
+    """Whether line *i* begins a block: first, or after a finished sentence, a source line or a non-body line.
 
     A blank line after an unfinished sentence is a column break: the line after
     it goes on with the sentence, however short (``…发展治理的`` / blank /
@@ -310,7 +310,8 @@ def _starts_block(lines: list[_Line], i: int) -> bool:
     which sees no blank line there, would join the two.
     """
     prev = lines[i - 1] if i else None
-    if prev is None or prev.ends or prev.kind != "body":
+    # a whole source line (``（本报记者 韩 冬）``) closes its article like a full stop
+    if prev is None or prev.ends or prev.source or prev.kind != "body":
         return True
     return lines[i].blank_before and prev.text.endswith(("：", ":"))
 

@@ -267,6 +267,18 @@ def test_split_articles_drops_photo_captions() -> None:
     assert not any(w in _fields(arts) for w in ("▲", "打饭", "图为", "摄"))
 
 
+def test_split_articles_drops_a_caption_after_a_source_line() -> None:
+    # the bracketed source closes the article as a full stop would: the caption after it is no article
+    page = (
+        "长者食堂\n\n" + OPENER + BODY + "\n（本报记者 韩 冬）\n\n图为志愿者陪老人聊天。\n本报记者 林木 摄\n\n"
+        "为老服务有温度\n\n" + OPENER + BODY2
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.text, a.source) for a in arts] == [
+        ("长者食堂", BODY_TEXT, "本报记者 韩冬"), ("为老服务有温度", BODY2_TEXT, None)]
+    assert not any(w in _fields(arts) for w in ("图为", "摄"))
+
+
 @pytest.mark.parametrize("headline", ["老年人“数字鸿沟”如何跨越？", "加装电梯，钱谁来出"])
 def test_split_articles_question_or_comma_headline_before_opener(headline: str) -> None:
     page = "老街换新颜\n\n" + OPENER + BODY + "\n" + headline + "\n\n" + OPENER + BODY2
