@@ -457,6 +457,13 @@ def _classify(lines: list[_Line], column: bool) -> None:
             fragment = (
                 j == i + 1 and after is not None and after.kind == "body" and not after.opener
                 and (ln.width >= width - 2.5 or under_sentence) and after.width >= width - 0.5
+            ) or (
+                # right under a sentence, lines that fill the column and wrap, with a
+                # headline after them and no text to head, are the paragraph's last,
+                # unpunctuated ones (…说：“日子越过越好了” / 咨询电话：12345)
+                under_sentence and j > i + 1 and ln.width >= width - 1
+                and after is not None and after.blank_before and after.head and not after.opener
+                and j + 1 < n and (lines[j + 1].blank_before or lines[j + 1].opener)
             )
             if not fragment and (after is None or after.blank_before or after.opener or after.kind != "body"):
                 if _heading_like("".join(x.text for x in lines[i:j])):
@@ -493,6 +500,11 @@ def _classify(lines: list[_Line], column: bool) -> None:
         i += 1
 
 
+def _ends_unpunctuated(s: str) -> bool:
+    """Could *s* end an article without a full stop: in a closing quote or bracket, or a number?"""
+    return s[-1] in _CLOSERS or s[-1].isdigit()
+
+
 def _is_lone_headline(lines: list[_Line], i: int) -> bool:
     """A one-line headline that asks or pauses (``加装电梯，钱谁来出？``) before an opened article.
 
@@ -500,6 +512,10 @@ def _is_lone_headline(lines: list[_Line], i: int) -> bool:
     paragraph; but it stands alone between blank lines after a finished
     sentence, without a full stop, right before an opener. (A line that ends
     in a closing quote is more likely a short paragraph of speech.)
+
+    An article may also end without a full stop: in a closing quote (``“日子越过越好了”``)
+    or a number (``咨询电话：12345``). Standing alone before an opener, the line
+    is then a headline too, not the tail of a sentence that a column break cut.
     """
     ln = lines[i]
     nxt = lines[i + 1] if i + 1 < len(lines) else None
@@ -509,7 +525,7 @@ def _is_lone_headline(lines: list[_Line], i: int) -> bool:
         and nxt.opener
         and nxt.blank_before
         and ln.blank_before
-        and (prev is None or prev.ends or prev.kind != "body")
+        and (prev is None or prev.ends or prev.kind != "body" or _ends_unpunctuated(prev.text))
         and ln.width <= 40
         and ln.text[-1] not in _CLOSERS
         and _headline_like(ln.text)

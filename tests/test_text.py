@@ -267,6 +267,20 @@ def test_split_articles_drops_photo_captions() -> None:
     assert not any(w in _fields(arts) for w in ("▲", "打饭", "图为", "摄"))
 
 
+@pytest.mark.parametrize("ending", ["居民王大妈高兴地说：\n“日子越过越好了”", "如有需要可拨打咨询电\n话：12345"])
+def test_split_articles_headline_after_an_article_without_full_stop(ending: str) -> None:
+    # the article ends in a closing quote or a number; the short line standing alone
+    # before an opener is the next headline, not the tail of a cut sentence
+    page = "老街换新颜\n\n" + OPENER + BODY + ending + "\n\n为老服务有温度\n\n" + OPENER + BODY2
+    arts = split_articles(page)
+    assert [(a.title, a.text) for a in arts] == [
+        ("老街换新颜", BODY_TEXT + ending.replace("\n", "")), ("为老服务有温度", BODY2_TEXT)]
+    # after a cut sentence the same line goes on with it
+    page = "老街换新颜\n\n" + OPENER + "近日，某区民政局提升\n了\n\n社区治理的水平\n\n" + OPENER + BODY2
+    arts = split_articles(page)
+    assert [a.title for a in arts] == ["老街换新颜", None] and arts[0].text.endswith("提升了社区治理的水平")
+
+
 def test_split_articles_drops_a_caption_after_a_source_line() -> None:
     # the bracketed source closes the article as a full stop would: the caption after it is no article
     page = (
