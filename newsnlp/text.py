@@ -14,7 +14,9 @@ Page layout vocabulary used below (see ``examples/sample_page.txt``):
   ``(据新华社)``, ``（本报记者 张三）``; it ends an article;
 * an *opener* is the pair of U+FFFD characters (``� �``) that OCR leaves where
   the first paragraph of an article had its indentation or drop cap; a news
-  brief opens with ``■`` instead;
+  brief opens with ``■`` instead. Some pages keep the indentation of every
+  paragraph: an opener right under a finished sentence shows it, and on such
+  a page openers start paragraphs, not articles;
 * a *byline* is an unbracketed line of reporters' names (``本报记者 赵 雪``)
   between a headline and the body it introduces;
 * *page furniture* is what belongs to the page, not to an article: the masthead
@@ -147,32 +149,45 @@ def _finish_paragraph(s: str) -> str:
 # two to four characters (``（浙 民）``).
 _SOURCE_BODY = (
     r"(?:(?:[据據]|本[报報][记記]者|本[报報]通[讯訊][员員]|本[报報][讯訊]|[记記]者|通[讯訊][员員]|新[华華]社|[来來]源[:：]"
-    r"|稿件[来來]源|[转轉]自)[^（）()\n]{0,40}?|(?!(?:未完)?待续|续完|(?:全文)?完|未完)[\u4e00-\u9fff]{1,2} ?[\u4e00-\u9fff]{1,2})"
+    r"|稿件[来來]源|[转轉]自|作者(?:[单單]位)?[:：])[^（）()\n]{0,40}?|(?!(?:未完)?待续|续完|(?:全文)?完|未完)(?:[\u4e00-\u9fff]{1,2} [\u4e00-\u9fff]{1,2}|[\u4e00-\u9fff]{1,3}))"
 )
 _SOURCE_LINE = re.compile(r"[（(]\s*(" + _SOURCE_BODY + r")\s*[）)]")
 _TRAILING_SOURCE = re.compile(
     r"(?<=[。！？!?…”’」』）)])\s*[（(]\s*(" + _SOURCE_BODY + r")\s*[）)]$"
 )
+# A commentary's author, unbracketed, closes it: 作者：顾晓明（江苏省社会科学院研究员）
+_AUTHOR_LINE = re.compile(r"作者[:：] ?([\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3})(?: ?[（(][^（）()]{1,30}[）)])?")
 _OPENER = re.compile(r"\s*\ufffd\s*\ufffd")
-_BRIEF_MARK = "■"  # opens a news brief, as the opener opens an article
+_BRIEF_MARKS = "■●◆"  # open a news brief, as the opener opens an article
 _LINE = re.compile(r"[^\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]+")
 
 # Page furniture, matched against whole lines: the issue's date with its weekday, the page
 # number (``第3版 · 基层政权``), the editors' credits (``责任编辑：王晓燕 版式：孙 磊``).
+_EDITOR_ROLE = r"(?:本版|美术)?(?:责任编辑|责编|编辑|美编|版式|校对|制图|值班编辑|主编)"
 _FURNITURE = re.compile(
-    r"\d{4} ?年 ?\d{1,2} ?月 ?\d{1,2} ?日 ?(?:星期|周)[一二三四五六日天][^，。、；！？]{0,20}"
-    r"|第 ?\d{1,3} ?版(?: ?[·・|｜] ?[^，。、；！？]{1,12})?"
-    r"|(?:责任编辑|责编|编辑|美编|版式|校对|制图|值班编辑)[:：][^，。；！？]{0,40}"
+    # the issue's date, after the paper's name or not (江城日报  2026年6月10日  星期三, 2026.2.26 星期四)
+    r"(?:[^\d\s，。、；！？]{2,10} )?\d{4} ?(?:年 ?\d{1,2} ?月 ?\d{1,2} ?日|[./]\d{1,2}[./]\d{1,2}) ?"
+    r"(?:星期|周)[一二三四五六日天][^，。、；！？]{0,20}"
+    r"|第 ?\d{1,3} ?版(?: ?[·・|｜/／] ?[^，。、；！？]{1,12})?"
+    r"|" + _EDITOR_ROLE + r"[:：][^，。；！？]{0,40}"
+    # editors' names after their roles, without a colon (责编 / 孔 雯  美编 / 肖 然)
+    r"|(?:" + _EDITOR_ROLE + r"(?: ?[/／] ?| )[\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3} ?)+"
 )
-# In the masthead only: a section name with the page number (``社会·民生  5``).
-_SECTION_PAGE = re.compile(r"[^\d，。、；！？]{2,12} \d{1,3}|\d{1,3} [^\d，。、；！？]{2,12}")
+# In the masthead only: a section name with the page number (``社会·民生  5``, ``A07  民生·服务``, ``A05``).
+_SECTION_PAGE = re.compile(r"[^\d，。、；！？]{2,12} [A-Z]?\d{1,3}|[A-Z]?\d{1,3}(?: [^\d，。、；！？]{2,12})?")
+# A dateline opens a news story: 本报讯, 本报3月5日讯, 新华社北京3月5日电 (reporters may follow in brackets).
+_DATELINE = re.compile(
+    r"本[报報](?:[\d一二三四五六七八九十]{1,2} ?月)?(?:[\d一二三四五六七八九十]{1,3} ?日)?[讯訊]"
+    r"|(?:新[华華]社|中新社|中新[网網])[\u4e00-\u9fff]{0,8}[\d一二三四五六七八九十]{1,2} ?月 ?[\d一二三四五六七八九十]{1,3} ?日 ?[电電]"
+)
 # A jump line: the article came from, or goes on to, another page (``（下转第2版）``).
 _JUMP = re.compile(r"[（(]? ?(?:上接|下转|紧接|接|转) ?第? ?[\d一二三四五六七八九十]{1,3} ?版 ?[）)]?")
 # Names in bylines and photo credits: two to four characters, which OCR often spaces out (李 静).
 _NAMES = r"[\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3}(?:[ 、][\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3})*"
 _ROLE = r"(?:本[报報]|新[华華]社|中新社|特[约約])?(?:[记記]者|通[讯訊][员員]|[实實][习習]生)"
 # A byline: roles and names, nothing else (``本报记者 李 静  通讯员 王 军``).
-_BYLINE = re.compile(r"(?:" + _ROLE + " ?" + _NAMES + " ?)+")
+_AUTHOR_MARK = "□◎"  # set before a commentary's author (□ 陈 立)
+_BYLINE = re.compile(r"(?:" + _ROLE + " ?" + _NAMES + " ?)+|[" + _AUTHOR_MARK + "] ?" + _NAMES)
 # A photo caption opens with a triangle or 图为; the photographer's credit ends in 摄. Without a
 # role, the names stand apart from 摄, which a line of running text (正在拍摄) would not do.
 _CAPTION = re.compile(r"[▲△▼▽]|图为|[上下左右]图[为:：]|图[:：]")
@@ -185,8 +200,9 @@ class _Line:
     text: str  # debris dropped, full-width mapped, whitespace collapsed, stripped
     start: int  # raw offsets of the stripped line in the original text
     end: int
-    opener: bool = False
+    opener: bool = False  # U+FFFD indentation, or a brief's mark
     blank_before: bool = False
+    brief: bool = False  # opened by a brief's mark (■)
     kind: str = "body"  # body | heading | source | byline | caption | furniture
     # derived once, used many times
     width: float = 0.0
@@ -199,7 +215,7 @@ class _Line:
         self.width = _width(self.text) + (2.0 if self.opener else 0.0)
         self.ends = _ends_sentence(self.text) or bool(_TRAILING_SOURCE.search(self.text))
         self.head = _heading_like(self.text)
-        self.source = bool(_SOURCE_LINE.fullmatch(self.text))
+        self.source = _source_of_line(self.text) is not None
 
 
 def _ends_sentence(s: str) -> bool:
@@ -241,8 +257,8 @@ def _scan_lines(text: str) -> list[_Line]:
         # the mark is layout, like the opener: not part of the text. All of a run
         # goes (OCR may double it): a mark left in clean()'s output would be taken
         # for a brief's mark and dropped by a second pass.
-        text_after_mark = stripped.lstrip(_BRIEF_MARK + " ")
-        brief = stripped[0] == _BRIEF_MARK and bool(text_after_mark)
+        text_after_mark = stripped.lstrip(_BRIEF_MARKS + " ")
+        brief = stripped[0] in _BRIEF_MARKS and bool(text_after_mark)
         if brief:
             stripped = text_after_mark
         lines.append(
@@ -252,10 +268,26 @@ def _scan_lines(text: str) -> list[_Line]:
                 m.end() - rstrip,
                 opener=(raw.lstrip()[:1] == "\ufffd" and bool(_OPENER.match(raw))) or brief,
                 blank_before=blank,
+                brief=brief,
             )
         )
         blank = False
+    _unmark_subheads(lines)
     return lines
+
+
+def _unmark_subheads(lines: list[_Line]) -> None:
+    """A short unpunctuated ■ line is a heading, not a brief, where no text follows it.
+
+    Right above an indented paragraph it is a subhead (■ 红白理事会管起来);
+    before a blank line, a column's name (● 儿童福利动态).
+    """
+    for ln, nxt in zip(lines, [*lines[1:], None]):
+        if ln.brief and _heading_like(ln.text) and (
+            nxt is None or nxt.blank_before or (nxt.opener and not nxt.brief)
+        ):
+            ln.brief = ln.opener = False
+            ln.width -= 2.0
 
 
 def _column_width(lines: list[_Line]) -> float:
@@ -386,7 +418,7 @@ def _mark_furniture(lines: list[_Line]) -> None:
             x.kind = "caption"
         if (
             not k
-            and (starts or prev.head)  # type: ignore[union-attr]
+            and (starts or prev.head or _headline_like(prev.text))  # type: ignore[union-attr]
             and (nxt is None or nxt.blank_before or nxt.opener)
             and len(ln.text) <= _SHORT
             and _BYLINE.fullmatch(ln.text)
@@ -413,8 +445,11 @@ def _classify(lines: list[_Line], column: bool) -> None:
     """Set each line's kind: source line, heading or body (bylines and furniture are marked already)."""
     width = _column_width(lines) if column else 0.0
     n = len(lines)
-    for ln in lines:
-        if ln.source and ln.kind == "body":
+    for prev, ln in zip([None, *lines], lines):
+        # a source line closes a finished text; after a cut-off line a bracket is text: 残疾人 / （护理补贴）
+        if ln.source and ln.kind == "body" and (
+            prev is None or prev.ends or prev.kind != "body" or _ends_unpunctuated(prev.text)
+        ):
             ln.kind = "source"
     if not column:
         return
@@ -426,7 +461,7 @@ def _classify(lines: list[_Line], column: bool) -> None:
             continue
         prev = lines[i - 1] if i else None
         starts = _starts_block(lines, i)
-        if _is_lone_headline(lines, i):
+        if _is_lone_headline(lines, i) or _is_numbered_subhead(lines, i) or _is_headline_over_byline(lines, i):
             ln.kind = "heading"
             i += 1
             continue
@@ -500,6 +535,56 @@ def _classify(lines: list[_Line], column: bool) -> None:
         i += 1
 
 
+def _is_numbered_subhead(lines: list[_Line], i: int) -> bool:
+    """A numbered heading (``二、护理员“招不来、留不住”``) right above an indented paragraph.
+
+    Its enumeration comma or quotes make it look like a list item; but it has no
+    full stop and the paragraph under it is opened like an article's.
+    """
+    ln = lines[i]
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    prev = lines[i - 1] if i else None
+    return (
+        nxt is not None
+        and nxt.opener
+        and not nxt.brief
+        and ln.blank_before
+        and (prev is None or prev.ends or prev.kind != "body")
+        and ln.width <= 40
+        and bool(_ENUMERATOR.match(ln.text))
+        and _headline_like(ln.text)
+        and not _quoted_speech_end(ln.text)
+    )
+
+
+def _is_headline_over_byline(lines: list[_Line], i: int) -> bool:
+    """A one-line headline right above its byline, even one that exclaims (``他开了5家连锁店！``)."""
+    ln = lines[i]
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    prev = lines[i - 1] if i else None
+    return (
+        nxt is not None
+        and nxt.kind == "byline"
+        and not nxt.blank_before
+        and (ln.blank_before or prev is None)
+        and (prev is None or prev.ends or prev.kind != "body" or _ends_unpunctuated(prev.text))
+        and ln.width <= 40
+        and _headline_like(ln.text)
+        and not _quoted_speech_end(ln.text)
+    )
+
+
+def _balanced(s: str) -> bool:
+    """Are the quotes and brackets of *s* closed?"""
+    return all(s.count(a) == s.count(b) for a, b in ("“”", "‘’", "（）", "()", "《》", "「」"))
+
+
+def _quoted_speech_end(s: str) -> bool:
+    """Does *s* end in a quote closed after its own punctuation (``“太好了！”``)?"""
+    inner = s.rstrip(_CLOSERS + " ")
+    return len(inner) < len(s) and inner[-1:] in _TERMINALS
+
+
 def _ends_unpunctuated(s: str) -> bool:
     """Could *s* end an article without a full stop: in a closing quote or bracket, or a number?"""
     return s[-1] in _CLOSERS or s[-1].isdigit()
@@ -511,7 +596,8 @@ def _is_lone_headline(lines: list[_Line], i: int) -> bool:
     Its comma or question mark makes it look like the previous article's last
     paragraph; but it stands alone between blank lines after a finished
     sentence, without a full stop, right before an opener. (A line that ends
-    in a closing quote is more likely a short paragraph of speech.)
+    in a quote closed after its own punctuation, ``“太好了！”``, is more likely a
+    short paragraph of speech; ``他们许下“金婚之约”`` is a headline.)
 
     An article may also end without a full stop: in a closing quote (``“日子越过越好了”``)
     or a number (``咨询电话：12345``). Standing alone before an opener, the line
@@ -522,12 +608,14 @@ def _is_lone_headline(lines: list[_Line], i: int) -> bool:
     prev = lines[i - 1] if i else None
     return (
         nxt is not None
-        and nxt.opener
+        # before an opener; or first on the page, under the masthead, and whole
+        # (a column break may cut a page's first sentence: “电梯修好了，上下楼再也)
+        and (nxt.opener or ((prev is None or prev.kind == "furniture") and _balanced(ln.text)))
         and nxt.blank_before
-        and ln.blank_before
+        and (ln.blank_before or prev is None)
         and (prev is None or prev.ends or prev.kind != "body" or _ends_unpunctuated(prev.text))
         and ln.width <= 40
-        and ln.text[-1] not in _CLOSERS
+        and not _quoted_speech_end(ln.text)
         and _headline_like(ln.text)
     )
 
@@ -549,6 +637,10 @@ class _Para:
     @property
     def opener(self) -> bool:
         return self.lines[0].opener
+
+    @property
+    def brief(self) -> bool:
+        return self.lines[0].brief
 
 
 # A number at the end of a line, and the character before it (spaces aside).
@@ -662,12 +754,29 @@ _SOURCE_LABEL = re.compile(r"(?:[据據]|(?:稿件)?[来來]源[:：])\s*")
 _PADDED_NAME = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]) (?=[\u4e00-\u9fff](?![\u4e00-\u9fff]))")
 
 
+def _source_of_line(text: str) -> str | None:
+    """The source a whole line names (``（据《成都日报》）``, ``作者：顾晓明（…）``), or None."""
+    m = _SOURCE_LINE.fullmatch(text)
+    if m:
+        return _source_name(m.group(1))
+    m = _AUTHOR_LINE.fullmatch(text)
+    return _PADDED_NAME.sub(r"\1", m.group(1)) if m else None
+
+
 def _source_name(inner: str) -> str:
-    inner = inner.strip()
+    inner = inner.strip().lstrip(_AUTHOR_MARK + " ")
     m = _SOURCE_LABEL.match(inner)
     if m:
         inner = inner[m.end() :]
     return _PADDED_NAME.sub(r"\1", _fix_spaces(inner.strip(), heading=True))
+
+
+def _indents_paragraphs(paras: list[_Para]) -> bool:
+    """Does the page indent every paragraph? Then an opener sits right under a finished sentence."""
+    return any(
+        p.opener and not p.brief and not p.lines[0].blank_before and q.kind == "body" and q.lines[-1].ends
+        for q, p in zip(paras, paras[1:])
+    )
 
 
 @dataclass
@@ -722,6 +831,12 @@ def split_articles(page: str) -> list[Article]:
         return []
     paras = _paragraphs(lines, split_on_opener=True)
     width = _column_width(lines)
+    indented = _indents_paragraphs(paras)
+
+    def starts_article(p: _Para) -> bool:
+        """Does *p* open an article: by a dateline, a brief's mark, or the opener where only articles have one?"""
+        return p.brief or (p.opener and not indented) or (p.kind == "body" and bool(_DATELINE.match(p.text)))
+
     drafts: list[_Draft] = []
     cur: _Draft | None = None
 
@@ -732,13 +847,15 @@ def split_articles(page: str) -> list[Article]:
         drafts.append(d)
         return d
 
-    bylined = False
+    bylined = subhead = False
     byline: str | None = None  # a byline seen before its article's first line
     for k, p in enumerate(paras):
         nxt = paras[k + 1] if k + 1 < len(paras) else None
         # a byline stands between a headline and the body it introduces, which
-        # goes on from what came before even when it is opened (editor's notes)
-        after_byline, bylined = bylined, p.kind == "byline"
+        # goes on from what came before even when it is opened (editor's notes);
+        # so does a subhead, over the paragraph it introduces
+        after_byline, bylined = bylined or subhead, p.kind == "byline"
+        subhead = False
         if bylined:
             if cur is not None and not cur.closed:
                 cur.byline = cur.byline or _source_name(p.text)
@@ -748,19 +865,23 @@ def split_articles(page: str) -> list[Article]:
         if p.kind == "source":
             if cur is None or cur.closed:
                 cur = new(p.start)
-            cur.source = _source_name(_SOURCE_LINE.fullmatch(p.text).group(1))  # type: ignore[union-attr]
+            cur.source = _source_of_line(p.text)
             cur.end, cur.closed = p.end, True
             continue
         if p.kind == "heading":
             headline = (
                 cur is None
                 or cur.closed
-                or (nxt is not None and nxt.opener)
+                or (nxt is not None and starts_article(nxt))
                 or (len(p.lines) == 1 and p.lines[0].width > width + 2)
                 or (nxt is not None and nxt.kind == "byline")
-                # subheads stand between blank lines; a headline may sit right on its text
-                or (nxt is not None and nxt.kind == "body" and not nxt.lines[0].blank_before)
+                # subheads stand between blank lines; a headline may sit right on its text.
+                # Where every paragraph is indented, it is the other way round: a subhead
+                # sits on its paragraph, and a headline stands apart.
+                or (nxt is not None and nxt.kind == "body" and nxt.lines[0].blank_before == indented)
             )
+            if cur is not None and not cur.closed and cur.body and _ENUMERATOR.match(p.text):
+                headline = False  # a numbered heading inside an article: 一、…  二、…
             if cur is not None and not cur.closed and not cur.body and cur.title is None:
                 headline = True  # heading before any body text
             if headline and cur is not None and not cur.closed and not cur.body and cur.title is not None:
@@ -773,10 +894,11 @@ def split_articles(page: str) -> list[Article]:
                 cur.title = p.text
             else:
                 cur.subheads.append(p.text)  # type: ignore[union-attr]
+                subhead = True
             cur.end = p.end  # type: ignore[union-attr]
             continue
         # body paragraph
-        if cur is None or cur.closed or (p.opener and cur.body and not after_byline):
+        if cur is None or cur.closed or (starts_article(p) and cur.body and not after_byline):
             cur = new(p.start)
         body, source = _split_trailing_source(p)
         if body:

@@ -353,3 +353,99 @@ def test_seed_clean(seed_page: str) -> None:
     assert "\ufffd" not in out
     assert "到2017年底" in out and "“电梯修好了，上下楼再也不担心了。”" in out
     assert clean(out) == out
+
+
+# ------------------------------------------------------------------ other papers' layouts
+
+P1 = "近日，某区民政局在辖\n区开展走访活动，为困难\n老人送去米面油等生活\n物资，并逐户登记需求，\n帮助老人解决实际困难。\n"
+P2 = "据了解，该区今年还将\n新建老年助餐点十二个，\n让更多老人在家门口吃\n上热乎饭，吃得放心。\n"
+P3 = "社区还组建了志愿服务\n队，定期上门看望独居\n老人，陪他们聊天，帮\n他们打扫卫生。\n"
+P1_TEXT = "近日，某区民政局在辖区开展走访活动，为困难老人送去米面油等生活物资，并逐户登记需求，帮助老人解决实际困难。"
+P2_TEXT = "据了解，该区今年还将新建老年助餐点十二个，让更多老人在家门口吃上热乎饭，吃得放心。"
+P3_TEXT = "社区还组建了志愿服务队，定期上门看望独居老人，陪他们聊天，帮他们打扫卫生。"
+
+
+def test_split_articles_page_that_indents_every_paragraph() -> None:
+    # an opener right under a finished sentence: openers mark paragraphs here, not articles;
+    # a subhead sits on its paragraph, a headline stands apart
+    page = (
+        "老街换新颜\n\n" + OPENER + P1 + OPENER + P2 + "\n志愿服务进楼栋\n" + OPENER + P3
+        + "\n为老服务有温度\n\n" + OPENER + P2 + OPENER + P3
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.subheads, a.text) for a in arts] == [
+        ("老街换新颜", ("志愿服务进楼栋",), "\n".join([P1_TEXT, P2_TEXT, P3_TEXT])),
+        ("为老服务有温度", (), P2_TEXT + "\n" + P3_TEXT),
+    ]
+    # where only an article's first paragraph is opened, an opener starts an article
+    arts = split_articles("老街换新颜\n\n" + OPENER + P1 + P2 + "\n" + OPENER + P3)
+    assert [a.text for a in arts] == [P1_TEXT + P2_TEXT, P3_TEXT]
+
+
+@pytest.mark.parametrize("dateline", ["本报讯（记者 唐 颖）", "本报2月25日讯 ", "新华社北京3月5日电 "])
+def test_split_articles_dateline_starts_an_untitled_story(dateline: str) -> None:
+    page = "老街换新颜\n\n" + OPENER + P1 + OPENER + P2 + "\n" + OPENER + dateline + P3
+    arts = split_articles(page)
+    assert [a.title for a in arts] == ["老街换新颜", None]
+    assert arts[0].text == P1_TEXT + "\n" + P2_TEXT
+    assert arts[1].text.endswith(P3_TEXT) and arts[1].text.startswith(dateline.strip()[:3])
+
+
+@pytest.mark.parametrize("masthead", [
+    "江城日报  2026年6月10日  星期三\n责编 / 孔 雯    美编 / 肖 然\n",
+    "钱塘民生报   2026.2.26   星期四\nA07  民生·服务\n编辑 沈佳怡  美编 何 川  校对 丁 宁\n",
+    "鹭岛晚报\n2026年3月18日  星期三\nA05\n银发生活\n本版主编 黄 蕾   责任编辑 苏 晴\n",
+    "2026年3月5日  星期四   第6版\n公益周报\n本版编辑：许 诺   美术编辑：秦 岚\n",
+])
+def test_split_articles_drops_mastheads_of_other_papers(masthead: str) -> None:
+    arts = split_articles(masthead + "\n老街换新颜\n\n" + OPENER + P1)
+    assert [(a.title, a.text) for a in arts] == [("老街换新颜", P1_TEXT)]
+
+
+def test_split_articles_marked_subheads_and_column_names_are_no_briefs() -> None:
+    page = (
+        "老街换新颜\n\n" + OPENER + P1 + "\n■ 志愿服务进楼栋\n" + OPENER + P2 + OPENER + P3
+        + "\n● 民政简讯\n\n● 某省民政厅日前印发\n通知，开展安全检查。\n（浙 民）\n"
+        + "● 某市举办技能大赛。\n（皖 文）\n"
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.subheads, a.text, a.source) for a in arts] == [
+        ("老街换新颜", ("志愿服务进楼栋",), "\n".join([P1_TEXT, P2_TEXT, P3_TEXT]), None),
+        ("民政简讯", (), "某省民政厅日前印发通知，开展安全检查。", "浙民"),
+        (None, (), "某市举办技能大赛。", "皖文"),
+    ]
+
+
+def test_split_articles_commentary_author_lines() -> None:
+    page = (
+        "别让驿站只在冬天热闹\n□ 陈 立\n\n" + OPENER + P1 + "\n（作者单位：某省总工会）\n\n"
+        + "小岗位连着大民生\n\n" + OPENER + P2 + "作者：顾晓明（某省社会科学院研究员）\n"
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.text, a.source) for a in arts] == [
+        ("别让驿站只在冬天热闹", P1_TEXT, "作者单位：某省总工会"),
+        ("小岗位连着大民生", P2_TEXT, "顾晓明"),
+    ]
+
+
+def test_split_articles_numbered_subheads_and_exclaiming_headline() -> None:
+    page = (
+        "失能老人照护，难在哪儿？\n\n" + OPENER + P1 + "\n一、护理员“招不来、留不住”\n" + OPENER + P2
+        + "\n二、床位“一床难求”\n" + OPENER + P3 + "（本报记者 江 帆）\n\n"
+        + "从学徒到老板，他开了5家店！\n本报通讯员 蒋 悦\n\n" + OPENER + P2
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.subheads, a.source) for a in arts] == [
+        ("失能老人照护，难在哪儿？", ("一、护理员“招不来、留不住”", "二、床位“一床难求”"), "本报记者 江帆"),
+        ("从学徒到老板，他开了5家店！", (), "本报通讯员 蒋悦"),
+    ]
+    assert arts[1].text == P2_TEXT
+
+
+def test_split_articles_bracket_after_a_cut_line_is_text_not_source() -> None:
+    page = (
+        "两项补贴怎么领\n\n" + OPENER + P1 + "补贴对象：一级、二级且需长\n期照护的重度残疾人\n（护理补贴）\n"
+        "补贴标准：由各省根据实\n际情况确定，按月发放。\n"
+    )
+    arts = split_articles(page)
+    assert len(arts) == 1 and arts[0].source is None and "重度残疾人（护理补贴）补贴标准" in arts[0].text
