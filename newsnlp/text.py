@@ -190,6 +190,12 @@ _AUTHOR_MARK = "□◎"  # set before a commentary's author (□ 陈 立)
 _BYLINE = re.compile(r"(?:" + _ROLE + " ?" + _NAMES + " ?)+|[" + _AUTHOR_MARK + "] ?" + _NAMES)
 # A photo caption opens with a triangle or 图为; the photographer's credit ends in 摄. Without a
 # role, the names stand apart from 摄, which a line of running text (正在拍摄) would not do.
+# A commentary's rubric above its headline (短评, 评论, 江城观察): it belongs to the page.
+_RUBRIC = re.compile(
+    r"[\u4e00-\u9fff]{0,4}(?:观察|时评|短评|快评|锐评|热评|微评|评论|言论|杂谈|随笔|走笔|视点|漫谈|手记|札记)"
+    r"|社论|评论员文章"
+)
+_TRIANGLES = "▲△▼▽"
 _CAPTION = re.compile(r"[▲△▼▽]|图为|[上下左右]图[为:：]|图[:：]")
 _CREDIT = re.compile(r"(?:(?:" + _ROLE + "|摄影(?:记者)?) ?" + _NAMES + " ?|" + _NAMES + " )摄影?")
 _SHORT = 30  # bylines and credits are short; longer lines are not even tried
@@ -203,6 +209,7 @@ class _Line:
     opener: bool = False  # U+FFFD indentation, or a brief's mark
     blank_before: bool = False
     brief: bool = False  # opened by a brief's mark (■)
+    headline: bool = False  # a headline for sure: under a commentary's rubric
     kind: str = "body"  # body | heading | source | byline | caption | furniture
     # derived once, used many times
     width: float = 0.0
@@ -410,10 +417,16 @@ def _mark_furniture(lines: list[_Line]) -> None:
             ln.kind = "furniture"
             i += 1
             continue
+        if _is_rubric(lines, i):
+            ln.kind = "furniture"
+            lines[i + 1].headline = True
+            i += 1
+            continue
         prev = lines[i - 1] if i else None
         nxt = lines[i + 1] if i + 1 < n else None
         starts = _starts_block(lines, i)
-        k = _caption_length(lines, i) if starts else 0
+        # a triangle marks a caption wherever it stands; 图为 may be text after a column break (企图为)
+        k = _caption_length(lines, i) if starts or ln.text[0] in _TRIANGLES else 0
         for x in lines[i : i + k]:
             x.kind = "caption"
         if (
@@ -427,6 +440,21 @@ def _mark_furniture(lines: list[_Line]) -> None:
         i += max(k, 1)
 
 
+def _is_rubric(lines: list[_Line], i: int) -> bool:
+    """A commentary's rubric: 短 评 / a headline standing alone under it (then a blank line, a byline or an opener)."""
+    ln = lines[i]
+    if i + 1 >= len(lines) or len(ln.text) > 10 or not _RUBRIC.fullmatch(ln.text.replace(" ", "")):
+        return False
+    head, after = lines[i + 1], lines[i + 2] if i + 2 < len(lines) else None
+    return (
+        not head.blank_before
+        and head.width <= 40
+        and _headline_like(head.text)
+        and _balanced(head.text)
+        and (after is None or after.blank_before or after.opener or bool(_BYLINE.fullmatch(after.text)))
+    )
+
+
 def _article_lines(lines: list[_Line]) -> list[_Line]:
     """The lines that belong to articles: furniture and captions go, their blank lines stay."""
     out: list[_Line] = []
@@ -434,6 +462,8 @@ def _article_lines(lines: list[_Line]) -> list[_Line]:
     for ln in lines:
         if ln.kind in ("furniture", "caption"):
             gap = gap or ln.blank_before
+            if out and "转" in ln.text and _JUMP.fullmatch(ln.text):
+                out[-1].ends = True  # (下转第7版): the text goes on elsewhere, not on the next line
             continue
         ln.blank_before = ln.blank_before or gap
         gap = False
@@ -461,9 +491,16 @@ def _classify(lines: list[_Line], column: bool) -> None:
             continue
         prev = lines[i - 1] if i else None
         starts = _starts_block(lines, i)
-        if _is_lone_headline(lines, i) or _is_numbered_subhead(lines, i) or _is_headline_over_byline(lines, i):
+        if ln.headline or _is_lone_headline(lines, i) or _is_numbered_subhead(lines, i) \
+                or _is_headline_over_byline(lines, i):
             ln.kind = "heading"
             i += 1
+            continue
+        k = _titled_block_length(lines, i)
+        if k:
+            for x in lines[i : i + k]:
+                x.kind = "heading"
+            i += k
             continue
         # a line wider than the column: a headline set across columns (a column
         # line can overrun by two or three cells: punctuation that may not begin
@@ -572,6 +609,32 @@ def _is_headline_over_byline(lines: list[_Line], i: int) -> bool:
         and _headline_like(ln.text)
         and not _quoted_speech_end(ln.text)
     )
+
+
+def _titled_block_length(lines: list[_Line], i: int) -> int:
+    """How many lines from *i* on are a headline block closed by its 副题 (0: none).
+
+    ``移风易俗看新风`` / ``一场简朴葬礼，省下五万元`` / ``——河北省邢台市农村殡葬改革见闻``:
+    a kicker (引题), the headline, and the dash line under it, before a blank
+    line, a byline or an opener. The headline may hold a comma: the dash line
+    shows what it is.
+    """
+    n = len(lines)
+    prev = lines[i - 1] if i else None
+    if not (prev is None or lines[i].blank_before or prev.kind != "body"):
+        return 0
+    if prev is not None and not (prev.ends or prev.kind != "body" or _ends_unpunctuated(prev.text)):
+        return 0
+    for j in range(i + 1, min(i + 3, n)):
+        x = lines[j]
+        if x.blank_before or x.kind != "body" or x.opener:
+            return 0
+        if x.text.startswith("——"):
+            after = lines[j + 1] if j + 1 < n else None
+            whole = all(y.width <= 40 and _headline_like(y.text) and _balanced(y.text) for y in lines[i : j + 1])
+            stands = after is None or after.blank_before or after.opener or after.kind == "byline"
+            return j - i + 1 if whole and stands else 0
+    return 0
 
 
 def _balanced(s: str) -> bool:
@@ -749,7 +812,9 @@ def _split_trailing_source(para: _Para) -> tuple[str, str | None]:
 
 
 # What a source line says before the outlet's name: 据, 来源：
-_SOURCE_LABEL = re.compile(r"(?:[据據]|(?:稿件)?[来來]源[:：])\s*")
+_SOURCE_LABEL = re.compile(r"(?:[据據]|(?:稿件)?[来來]源[:：]|作者[:：])\s*")
+# After an author's name: where they work (作者：孟 然  单位：中共某市委党校)
+_AFFILIATION = re.compile(r"\s*[（(]?\s*(?:作者)?[单單]位[:：].*$")
 # OCR spaces out two-character names (韩 冬): a space between two lone characters is padding.
 _PADDED_NAME = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]) (?=[\u4e00-\u9fff](?![\u4e00-\u9fff]))")
 
@@ -768,7 +833,18 @@ def _source_name(inner: str) -> str:
     m = _SOURCE_LABEL.match(inner)
     if m:
         inner = inner[m.end() :]
+        if m.group().startswith("作者"):
+            inner = _AFFILIATION.sub("", inner)
     return _PADDED_NAME.sub(r"\1", _fix_spaces(inner.strip(), heading=True))
+
+
+def _title_parts(p: _Para) -> tuple[str, list[str]]:
+    """A heading's headline, and its kicker and 副题 lines (``——记…``) when it has them."""
+    dash = next((j for j, x in enumerate(p.lines) if j and x.text.startswith("——")), None)
+    if dash is None:
+        return p.text, []
+    parts = [_finish_paragraph(x.text) for x in p.lines]
+    return parts[dash - 1], parts[: dash - 1] + ["".join(parts[dash:])]
 
 
 def _indents_paragraphs(paras: list[_Para]) -> bool:
@@ -799,20 +875,27 @@ def split_articles(page: str) -> list[Article]:
     """Cut a scanned newspaper page into articles.
 
     An article ends at a source line (``（据…）``, ``（本报记者 …）``, a brief's
-    ``（浙 民）``, also at the end of the last body line). A new article starts
-    after a source line, at a headline, or at a paragraph opened by U+FFFD debris
-    (``� �``) or by ``■`` when the current article already has a body, unless
-    a byline stands just before it.
+    ``（浙 民）``, ``（作者单位：…）``, also at the end of the last body line).
+    A new article starts after a source line, at a headline, at a dateline
+    (``本报讯``, ``本报3月5日讯``, ``新华社北京3月5日电``), or at a paragraph
+    opened by U+FFFD debris (``� �``) or by ``■`` / ``●`` when the current
+    article already has a body, unless a byline or a subhead stands just before
+    it. On a page that indents every paragraph (an opener right under a
+    finished sentence shows it), the opener starts a paragraph, not an article.
 
     A heading is a *headline* (``Article.title``) when it opens the page, follows
-    a source line, is followed by an opener or a byline, is wider than the
+    a source line, is followed by an opener that starts an article or by a
+    byline, stands under a commentary's rubric (``短评``), is wider than the
     column, or comes before any body; otherwise it is a *subhead* of the current
-    article. A one-line headline with a comma or question mark is recognised when
-    it stands alone before an opener.
+    article (numbered headings, ``一、…``, always are). A one-line headline with
+    a comma, a question or exclamation mark is recognised when it stands alone
+    before an opener or right above its byline. A headline printed with a
+    kicker (引题) above it or a ``——`` subtitle (副题) under it is the title;
+    the kicker and subtitle come first in ``Article.subheads``.
 
-    Page furniture (the masthead block, jump lines such as ``（上接第1版）``),
-    photo captions with their credits and unbracketed bylines (``本报记者 赵 雪``)
-    are in no article's text.
+    Page furniture (the masthead block, jump lines such as ``（上接第1版）``,
+    commentaries' rubrics), photo captions with their credits and unbracketed
+    bylines (``本报记者 赵 雪``, ``□ 陈 立``) are in no article's text.
 
     ``Article.text`` is the cleaned body without title, subheads and source line.
     ``Article.source`` names the outlet without brackets, 据 or 来源：, keeping
@@ -882,6 +965,8 @@ def split_articles(page: str) -> list[Article]:
             )
             if cur is not None and not cur.closed and cur.body and _ENUMERATOR.match(p.text):
                 headline = False  # a numbered heading inside an article: 一、…  二、…
+            headline = headline or p.lines[0].headline
+            title, around = _title_parts(p)
             if cur is not None and not cur.closed and not cur.body and cur.title is None:
                 headline = True  # heading before any body text
             if headline and cur is not None and not cur.closed and not cur.body and cur.title is not None:
@@ -891,7 +976,8 @@ def split_articles(page: str) -> list[Article]:
             if headline:
                 if cur is None or cur.closed or cur.body or cur.title is not None:
                     cur = new(p.start)
-                cur.title = p.text
+                cur.title = title
+                cur.subheads.extend(around)  # kicker and 副题
             else:
                 cur.subheads.append(p.text)  # type: ignore[union-attr]
                 subhead = True

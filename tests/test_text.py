@@ -449,3 +449,41 @@ def test_split_articles_bracket_after_a_cut_line_is_text_not_source() -> None:
     )
     arts = split_articles(page)
     assert len(arts) == 1 and arts[0].source is None and "重度残疾人（护理补贴）补贴标准" in arts[0].text
+
+
+def test_split_articles_kicker_headline_and_subtitle() -> None:
+    page = (
+        "移风易俗看新风\n一场简朴葬礼，省下五万元\n——某省农村殡葬改革见闻\n本报记者 郝 东\n\n"
+        + OPENER + P1 + OPENER + P2
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.subheads, a.source, a.text) for a in arts] == [
+        ("一场简朴葬礼，省下五万元", ("移风易俗看新风", "——某省农村殡葬改革见闻"), "本报记者 郝东", P1_TEXT + "\n" + P2_TEXT)
+    ]
+    assert page[arts[0].start :].startswith("移风易俗")  # the span starts at the kicker
+
+
+@pytest.mark.parametrize("rubric", ["短 评", "评论", "江城观察"])
+def test_split_articles_commentary_rubric(rubric: str) -> None:
+    page = (
+        "老街换新颜\n\n" + OPENER + P1 + OPENER + P2 + "\n" + rubric + "\n基层减负，减的是什么？\n\n" + OPENER + P3
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.text) for a in arts] == [
+        ("老街换新颜", P1_TEXT + "\n" + P2_TEXT), ("基层减负，减的是什么？", P3_TEXT)]
+    assert rubric not in "".join(str(a) for a in arts)
+
+
+def test_split_articles_triangle_caption_after_an_unfinished_line_and_jump_line() -> None:
+    page = (
+        "老街换新颜\n\n" + OPENER + P1 + "大伙儿给这套办法起了个\n名字，叫“五事工作法”\n\n"
+        "▲ 6月5日，居民在议事会上举手\n表决充电桩选址。\n通讯员 李 想 摄\n\n"
+        "为老服务有温度\n\n" + OPENER + P2 + "在此基础上，该区还为每\n名老人建立了档案，对\n（下转第4版）\n\n"
+        "公益快讯\n\n■ 某市慈善超市开业。（苏 益）\n"
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.text, a.source) for a in arts] == [
+        ("老街换新颜", P1_TEXT + "大伙儿给这套办法起了个名字，叫“五事工作法”", None),
+        ("为老服务有温度", P2_TEXT + "\n在此基础上，该区还为每名老人建立了档案，对", None),
+        ("公益快讯", "某市慈善超市开业。", "苏益"),
+    ]
