@@ -838,6 +838,13 @@ def _source_name(inner: str) -> str:
     return _PADDED_NAME.sub(r"\1", _fix_spaces(inner.strip(), heading=True))
 
 
+def _source_of(d: _Draft) -> str | None:
+    """The source line's name; the byline's where there is none, or where the line names only an affiliation."""
+    if d.source is None or (d.byline and d.source.startswith(("作者单位", "作者單位"))):
+        return d.byline
+    return d.source
+
+
 def _title_parts(p: _Para) -> tuple[str, list[str]]:
     """A heading's headline, and its kicker and 副题 lines (``——记…``) when it has them."""
     dash = next((j for j, x in enumerate(p.lines) if j and x.text.startswith("——")), None)
@@ -1002,7 +1009,7 @@ def split_articles(page: str) -> list[Article]:
                 text="\n".join(d.body),  # type: ignore[arg-type]
                 title=d.title,
                 subheads=tuple(d.subheads),  # type: ignore[arg-type]
-                source=d.source or d.byline,
+                source=_source_of(d),
                 start=d.start,
                 end=d.end,
                 index=len(articles),

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -107,3 +109,29 @@ def test_split_articles_on_rendered_pages(width: int) -> None:
     assert totals["boundary_f1"] >= 0.95
     assert totals["title_accuracy"] >= 0.93
     assert totals["char_accuracy"] >= 0.995
+
+
+# ------------------------------------------------------- pages laid out as other papers do
+LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"
+
+
+def _norm(s: str | None) -> str:
+    """Comparison form: NFKC, without whitespace and U+FFFD, without a brief's mark."""
+    s = unicodedata.normalize("NFKC", s or "")
+    return re.sub(r"[\s\ufffd■●◆]", "", s)
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in LAYOUTS.glob("*.txt")))
+def test_layout_page(name: str) -> None:
+    # mastheads of several papers, pages that indent every paragraph, datelines, rubrics,
+    # kicker / headline / subtitle blocks, numbered subheads, briefs, captions, jump lines
+    page = (LAYOUTS / f"{name}.txt").read_text(encoding="utf-8")
+    expected = json.loads((LAYOUTS / f"{name}.json").read_text(encoding="utf-8"))["articles"]
+    arts = split_articles(page)
+    assert len(arts) == len(expected), [a.title for a in arts]
+    for art, want in zip(arts, expected):
+        titles = {_norm(t) for t in [want["title"], *want["title_alt"]] if t} or {""}
+        assert _norm(art.title) in titles, (art.title, want["title"])
+        assert _norm(art.text).startswith(_norm(want["body_start"])), (art.text[:20], want["body_start"])
+        assert _norm(art.text).endswith(_norm(want["body_end"])), (art.text[-20:], want["body_end"])
+        assert _norm(art.source) == _norm(want["source"]), (art.source, want["source"])

@@ -423,7 +423,7 @@ def test_split_articles_commentary_author_lines() -> None:
     )
     arts = split_articles(page)
     assert [(a.title, a.text, a.source) for a in arts] == [
-        ("别让驿站只在冬天热闹", P1_TEXT, "作者单位：某省总工会"),
+        ("别让驿站只在冬天热闹", P1_TEXT, "陈立"),  # the author, not only where they work
         ("小岗位连着大民生", P2_TEXT, "顾晓明"),
     ]
 
