@@ -496,7 +496,7 @@ def _classify(lines: list[_Line], column: bool) -> None:
             ln.kind = "heading"
             i += 1
             continue
-        k = _titled_block_length(lines, i)
+        k = _titled_block_length(lines, i) or _headline_stack_length(lines, i, width)
         if k:
             for x in lines[i : i + k]:
                 x.kind = "heading"
@@ -635,6 +635,34 @@ def _titled_block_length(lines: list[_Line], i: int) -> int:
             stands = after is None or after.blank_before or after.opener or after.kind == "byline"
             return j - i + 1 if whole and stands else 0
     return 0
+
+
+def _headline_stack_length(lines: list[_Line], i: int, width: float) -> int:
+    """How many lines from *i* on are a headline set over two or three short lines (0: none).
+
+    ``小区公共收益去哪了？`` / ``居民扫码就能查``: each line well short of the column,
+    with no full stop (a question or exclamation mark, a comma may stand), and a
+    blank line, an opener, a byline or a dateline after them. Running text fills
+    its lines up to the paragraph's last.
+    """
+    n = len(lines)
+    prev = lines[i - 1] if i else None
+    if prev is not None and not (lines[i].blank_before or prev.kind != "body"):
+        return 0
+    if prev is not None and not (prev.ends or prev.kind != "body" or _ends_unpunctuated(prev.text)):
+        return 0
+    j = i
+    while j < n and j - i < 3 and (j == i or not lines[j].blank_before):
+        x = lines[j]
+        if x.kind != "body" or x.opener or x.width > width - 3 or not _headline_like(x.text) \
+                or not _balanced(x.text) or _quoted_speech_end(x.text):
+            break
+        j += 1
+    after = lines[j] if j < n else None
+    stands = after is not None and (
+        after.blank_before or after.opener or after.kind == "byline" or bool(_DATELINE.match(after.text))
+    )
+    return j - i if j - i >= 2 and stands else 0
 
 
 def _balanced(s: str) -> bool:
@@ -845,13 +873,38 @@ def _source_of(d: _Draft) -> str | None:
     return d.source
 
 
-def _title_parts(p: _Para) -> tuple[str, list[str]]:
-    """A heading's headline, and its kicker and 副题 lines (``——记…``) when it has them."""
+def _heading_lines(p: _Para) -> list[str]:
+    """A heading paragraph as headings: one (a headline wrapped over lines), or, where a
+    ——subtitle line shows the block's parts, the lines above it and the subtitle."""
     dash = next((j for j, x in enumerate(p.lines) if j and x.text.startswith("——")), None)
     if dash is None:
-        return p.text, []
+        return [p.text]
     parts = [_finish_paragraph(x.text) for x in p.lines]
-    return parts[dash - 1], parts[: dash - 1] + ["".join(parts[dash:])]
+    return parts[:dash] + ["".join(parts[dash:])]
+
+
+def _headlines_stand_apart(paras: list[_Para], starts_article, *, default: bool) -> bool:
+    """Does this page set a blank line between a headline and its text?
+
+    Told by the headings that are headlines for sure: the first on the page, and
+    those after a source line or before a dateline or an opener that starts an
+    article. *default* where they disagree, or none has body text right after it.
+    """
+    votes = []
+    for k, p in enumerate(paras[:-1]):
+        nxt = paras[k + 1]
+        if p.kind != "heading" or nxt.kind != "body":
+            continue
+        before = paras[k - 1] if k else None
+        sure = (
+            before is None
+            or before.kind == "source"
+            or (before.kind == "body" and _TRAILING_SOURCE.search(before.lines[-1].text) is not None)
+            or starts_article(nxt)
+        )
+        if sure:
+            votes.append(nxt.lines[0].blank_before)
+    return votes[0] if votes and len(set(votes)) == 1 else default
 
 
 def _indents_paragraphs(paras: list[_Para]) -> bool:
@@ -866,7 +919,7 @@ def _indents_paragraphs(paras: list[_Para]) -> bool:
 class _Draft:
     start: int
     end: int
-    title: str | None = None
+    heads: list[str] | None = None  # the headline block: kicker(s), headline, ——subtitle
     subheads: list[str] | None = None
     body: list[str] | None = None
     source: str | None = None
@@ -874,8 +927,25 @@ class _Draft:
     closed: bool = False
 
     def __post_init__(self) -> None:
+        self.heads = self.heads or []
         self.subheads = self.subheads or []
         self.body = self.body or []
+
+    @property
+    def title(self) -> str | None:
+        return self.heads[_headline_index(self.heads)] if self.heads else None
+
+    def all_subheads(self) -> list[str]:
+        """Kicker and subtitle first, then the subheads inside the article."""
+        if not self.heads:
+            return self.subheads
+        k = _headline_index(self.heads)
+        return self.heads[:k] + self.heads[k + 1 :] + self.subheads
+
+
+def _headline_index(heads: list[str]) -> int:
+    """In a stack of headings over an article, the headline is the last one that is no ——subtitle."""
+    return max((k for k, h in enumerate(heads) if not h.startswith("——")), default=0)
 
 
 def split_articles(page: str) -> list[Article]:
@@ -922,10 +992,13 @@ def split_articles(page: str) -> list[Article]:
     paras = _paragraphs(lines, split_on_opener=True)
     width = _column_width(lines)
     indented = _indents_paragraphs(paras)
+    opened = any(p.opener and not p.brief for p in paras)
 
     def starts_article(p: _Para) -> bool:
         """Does *p* open an article: by a dateline, a brief's mark, or the opener where only articles have one?"""
         return p.brief or (p.opener and not indented) or (p.kind == "body" and bool(_DATELINE.match(p.text)))
+
+    apart = _headlines_stand_apart(paras, starts_article, default=indented)
 
     drafts: list[_Draft] = []
     cur: _Draft | None = None
@@ -965,26 +1038,25 @@ def split_articles(page: str) -> list[Article]:
                 or (nxt is not None and starts_article(nxt))
                 or (len(p.lines) == 1 and p.lines[0].width > width + 2)
                 or (nxt is not None and nxt.kind == "byline")
-                # subheads stand between blank lines; a headline may sit right on its text.
-                # Where every paragraph is indented, it is the other way round: a subhead
-                # sits on its paragraph, and a headline stands apart.
-                or (nxt is not None and nxt.kind == "body" and nxt.lines[0].blank_before == indented)
+                # Where openers mark articles, the opener after a headline says it all. Else
+                # a heading set as this page sets its headlines is one: standing apart from
+                # its text, or right on it (subheads are set the other way)
+                or ((indented or not opened) and nxt is not None and nxt.kind == "body"
+                    and nxt.lines[0].blank_before == apart)
             )
             if cur is not None and not cur.closed and cur.body and _ENUMERATOR.match(p.text):
                 headline = False  # a numbered heading inside an article: 一、…  二、…
             headline = headline or p.lines[0].headline
-            title, around = _title_parts(p)
             if cur is not None and not cur.closed and not cur.body and cur.title is None:
                 headline = True  # heading before any body text
             if headline and cur is not None and not cur.closed and not cur.body and cur.title is not None:
-                cur.subheads.append(p.text)  # a second heading line under the headline
+                cur.heads.extend(_heading_lines(p))  # a second heading over the same body
                 cur.end = p.end
                 continue
             if headline:
                 if cur is None or cur.closed or cur.body or cur.title is not None:
                     cur = new(p.start)
-                cur.title = title
-                cur.subheads.extend(around)  # kicker and 副题
+                cur.heads = _heading_lines(p)
             else:
                 cur.subheads.append(p.text)  # type: ignore[union-attr]
                 subhead = True
@@ -1008,7 +1080,7 @@ def split_articles(page: str) -> list[Article]:
             Article(
                 text="\n".join(d.body),  # type: ignore[arg-type]
                 title=d.title,
-                subheads=tuple(d.subheads),  # type: ignore[arg-type]
+                subheads=tuple(d.all_subheads()),
                 source=_source_of(d),
                 start=d.start,
                 end=d.end,
