@@ -491,12 +491,12 @@ def _classify(lines: list[_Line], column: bool) -> None:
             continue
         prev = lines[i - 1] if i else None
         starts = _starts_block(lines, i)
-        if ln.headline or _is_lone_headline(lines, i) or _is_numbered_subhead(lines, i) \
-                or _is_headline_over_byline(lines, i):
+        if ln.headline or _is_lone_headline(lines, i) or _is_numbered_subhead(lines, i):
             ln.kind = "heading"
             i += 1
             continue
-        k = _titled_block_length(lines, i) or _headline_stack_length(lines, i, width)
+        k = _titled_block_length(lines, i) or _headline_stack_length(lines, i, width) \
+            or _headline_over_byline_length(lines, i)
         if k:
             for x in lines[i : i + k]:
                 x.kind = "heading"
@@ -537,7 +537,8 @@ def _classify(lines: list[_Line], column: bool) -> None:
                 and after is not None and after.blank_before and after.head and not after.opener
                 and j + 1 < n and (lines[j + 1].blank_before or lines[j + 1].opener)
             )
-            if not fragment and (after is None or after.blank_before or after.opener or after.kind != "body"):
+            # (a heading heads something: a short line ending the text is its last line, 咨询电话：…)
+            if not fragment and after is not None and (after.blank_before or after.opener or after.kind != "body"):
                 if _heading_like("".join(x.text for x in lines[i:j])):
                     for x in lines[i:j]:
                         x.kind = "heading"
@@ -594,21 +595,27 @@ def _is_numbered_subhead(lines: list[_Line], i: int) -> bool:
     )
 
 
-def _is_headline_over_byline(lines: list[_Line], i: int) -> bool:
-    """A one-line headline right above its byline, even one that exclaims (``他开了5家连锁店！``)."""
+def _headline_over_byline_length(lines: list[_Line], i: int) -> int:
+    """How many lines from *i* on are a headline right above its byline (0: none).
+
+    One line or two, even one that exclaims (``他开了5家连锁店！``) or breaks after
+    a comma (``慈善信息公开，`` / ``不能止于“晒账本”``).
+    """
     ln = lines[i]
-    nxt = lines[i + 1] if i + 1 < len(lines) else None
     prev = lines[i - 1] if i else None
-    return (
-        nxt is not None
-        and nxt.kind == "byline"
-        and not nxt.blank_before
-        and (ln.blank_before or prev is None)
-        and (prev is None or prev.ends or prev.kind != "body" or _ends_unpunctuated(prev.text))
-        and ln.width <= 40
-        and _headline_like(ln.text)
-        and not _quoted_speech_end(ln.text)
-    )
+    if not (ln.blank_before or prev is None):
+        return 0
+    if prev is not None and not (prev.ends or prev.kind != "body" or _ends_unpunctuated(prev.text)):
+        return 0
+    for j in (i + 1, i + 2):
+        if j >= len(lines) or lines[j].blank_before:
+            return 0
+        if lines[j].kind == "byline":
+            block = lines[i:j]
+            text = "".join(x.text for x in block)
+            whole = all(x.width <= 40 and x.kind == "body" and not x.opener for x in block)
+            return j - i if whole and _headline_like(text) and _balanced(text) and not _quoted_speech_end(text) else 0
+    return 0
 
 
 def _titled_block_length(lines: list[_Line], i: int) -> int:
