@@ -648,7 +648,7 @@ def _headline_stack_length(lines: list[_Line], i: int, width: float) -> int:
     """How many lines from *i* on are a headline set over two or three short lines (0: none).
 
     ``小区公共收益去哪了？`` / ``居民扫码就能查``: each line well short of the column,
-    with no full stop (a question or exclamation mark, a comma may stand), and a
+    with no full stop (a question or exclamation mark, a comma may stand: ``小院变“学堂”，``), and a
     blank line, an opener, a byline or a dateline after them. Running text fills
     its lines up to the paragraph's last.
     """
@@ -661,15 +661,16 @@ def _headline_stack_length(lines: list[_Line], i: int, width: float) -> int:
     j = i
     while j < n and j - i < 3 and (j == i or not lines[j].blank_before):
         x = lines[j]
-        if x.kind != "body" or x.opener or x.width > width - 3 or not _headline_like(x.text) \
-                or not _balanced(x.text) or _quoted_speech_end(x.text):
+        if x.kind != "body" or x.opener or x.width > width - 3 or _FULL_STOPS.search(x.text):
             break
         j += 1
     after = lines[j] if j < n else None
     stands = after is not None and (
         after.blank_before or after.opener or after.kind == "byline" or bool(_DATELINE.match(after.text))
     )
-    return j - i if j - i >= 2 and stands else 0
+    text = "".join(x.text for x in lines[i:j])
+    whole = _headline_like(text) and _balanced(text) and not _quoted_speech_end(text)
+    return j - i if j - i >= 2 and stands and whole else 0
 
 
 def _balanced(s: str) -> bool:
@@ -838,12 +839,16 @@ def clean(text: str) -> str:
 
 def _split_trailing_source(para: _Para) -> tuple[str, str | None]:
     """Cut a source line set at the end of the last body line (``…支撑。 （据民政部网站）``)."""
-    last = para.lines[-1].text
-    m = _TRAILING_SOURCE.search(last)
-    if not m or (m.start() == 0 and len(para.lines) == 1):
-        return para.text, None
-    parts = [x.text for x in para.lines[:-1]] + [last[: m.start()]]
-    return _finish_paragraph(_join(parts)), _source_name(m.group(1))
+    # the column may break inside the brackets: （杨 / 宣）
+    for k in (1, 2):
+        if k > len(para.lines):
+            break
+        last = "".join(x.text for x in para.lines[-k:])
+        m = _TRAILING_SOURCE.search(last)
+        if m and m.start() < len(para.lines[-k].text) and not (m.start() == 0 and len(para.lines) == k):
+            parts = [x.text for x in para.lines[:-k]] + [last[: m.start()]]
+            return _finish_paragraph(_join(parts)), _source_name(m.group(1))
+    return para.text, None
 
 
 # What a source line says before the outlet's name: 据, 来源：
