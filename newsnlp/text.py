@@ -187,13 +187,14 @@ _NAMES = r"[\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3}(?:[ 、][\u4e00-\u9fff](?: 
 _ROLE = r"(?:本[报報]|新[华華]社|中新社|特[约約])?(?:[记記]者|通[讯訊][员員]|[实實][习習]生)"
 # A byline: roles and names, nothing else (``本报记者 李 静  通讯员 王 军``).
 _AUTHOR_MARK = "□◎"  # set before a commentary's author (□ 陈 立)
-_BYLINE = re.compile(r"(?:" + _ROLE + " ?" + _NAMES + " ?)+|[" + _AUTHOR_MARK + "] ?" + _NAMES)
+_AUTHOR_PREFIX = re.compile("^(?:[" + _AUTHOR_MARK + "]|文 ?[/／]) ?")
+_BYLINE = re.compile(r"(?:" + _ROLE + " ?" + _NAMES + " ?)+|(?:[" + _AUTHOR_MARK + "]|文 ?[/／]) ?" + _NAMES)
 # A photo caption opens with a triangle or 图为; the photographer's credit ends in 摄. Without a
 # role, the names stand apart from 摄, which a line of running text (正在拍摄) would not do.
 # A commentary's rubric above its headline (短评, 评论, 江城观察): it belongs to the page.
 _RUBRIC = re.compile(
-    r"[\u4e00-\u9fff]{0,4}(?:观察|时评|短评|快评|锐评|热评|微评|评论|言论|杂谈|随笔|走笔|视点|漫谈|手记|札记)"
-    r"|社论|评论员文章"
+    r"[\u4e00-\u9fff]{0,4}(?:观察|时评|短评|快评|锐评|热评|微评|评论|言论|杂谈|随笔|走笔|视点|漫谈|手记|札记|访谈)"
+    r"|社论|评论员文章|【[^【】]{2,10}】"
 )
 _TRIANGLES = "▲△▼▽"
 _CAPTION = re.compile(r"[▲△▼▽]|图为|[上下左右]图[为:：]|图[:：]")
@@ -210,6 +211,7 @@ class _Line:
     blank_before: bool = False
     brief: bool = False  # opened by a brief's mark (■)
     headline: bool = False  # a headline for sure: under a commentary's rubric
+    marked: bool = False  # a heading set with a brief's mark (■ 红白理事会管起来)
     kind: str = "body"  # body | heading | source | byline | caption | furniture
     # derived once, used many times
     width: float = 0.0
@@ -294,6 +296,7 @@ def _unmark_subheads(lines: list[_Line]) -> None:
             nxt is None or nxt.blank_before or (nxt.opener and not nxt.brief)
         ):
             ln.brief = ln.opener = False
+            ln.marked = True
             ln.width -= 2.0
 
 
@@ -417,9 +420,11 @@ def _mark_furniture(lines: list[_Line]) -> None:
             ln.kind = "furniture"
             i += 1
             continue
-        if _is_rubric(lines, i):
+        k = _rubric_headline(lines, i)
+        if k:
             ln.kind = "furniture"
-            lines[i + 1].headline = True
+            for x in lines[i + 1 : i + 1 + k]:
+                x.headline = True
             i += 1
             continue
         prev = lines[i - 1] if i else None
@@ -440,19 +445,24 @@ def _mark_furniture(lines: list[_Line]) -> None:
         i += max(k, 1)
 
 
-def _is_rubric(lines: list[_Line], i: int) -> bool:
-    """A commentary's rubric: 短 评 / a headline standing alone under it (then a blank line, a byline or an opener)."""
+def _rubric_headline(lines: list[_Line], i: int) -> int:
+    """How many lines under a rubric (短 评, 【田野访谈】) are its headline (0: *i* is no rubric).
+
+    The headline, one line or two, stands alone under it: then a blank line, a byline or an opener.
+    """
     ln = lines[i]
-    if i + 1 >= len(lines) or len(ln.text) > 10 or not _RUBRIC.fullmatch(ln.text.replace(" ", "")):
-        return False
-    head, after = lines[i + 1], lines[i + 2] if i + 2 < len(lines) else None
-    return (
-        not head.blank_before
-        and head.width <= 40
-        and _headline_like(head.text)
-        and _balanced(head.text)
-        and (after is None or after.blank_before or after.opener or bool(_BYLINE.fullmatch(after.text)))
-    )
+    if len(ln.text) > 12 or not _RUBRIC.fullmatch(ln.text.replace(" ", "")):
+        return 0
+    for j in (i + 2, i + 3):
+        head = lines[i + 1 : j]
+        if j > len(lines) or any(x.blank_before or x.width > 40 for x in head):
+            return 0
+        text = "".join(x.text for x in head)
+        after = lines[j] if j < len(lines) else None
+        if (after is None or after.blank_before or after.opener or bool(_BYLINE.fullmatch(after.text))) \
+                and _headline_like(text) and _balanced(text):
+            return j - i - 1
+    return 0
 
 
 def _article_lines(lines: list[_Line]) -> list[_Line]:
@@ -491,7 +501,7 @@ def _classify(lines: list[_Line], column: bool) -> None:
             continue
         prev = lines[i - 1] if i else None
         starts = _starts_block(lines, i)
-        if ln.headline or _is_lone_headline(lines, i) or _is_numbered_subhead(lines, i):
+        if ln.headline or ln.marked or _is_lone_headline(lines, i) or _is_numbered_subhead(lines, i):
             ln.kind = "heading"
             i += 1
             continue
@@ -869,7 +879,7 @@ def _source_of_line(text: str) -> str | None:
 
 
 def _source_name(inner: str) -> str:
-    inner = inner.strip().lstrip(_AUTHOR_MARK + " ")
+    inner = _AUTHOR_PREFIX.sub("", inner.strip())
     m = _SOURCE_LABEL.match(inner)
     if m:
         inner = inner[m.end() :]
