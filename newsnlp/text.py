@@ -285,6 +285,22 @@ def _scan_lines(text: str) -> list[_Line]:
     return lines
 
 
+def _is_marked_subhead(lines: list[_Line], i: int, width: float) -> bool:
+    """A short ■ line over a paragraph's full first line: a subhead (■需求从一线来 / 在青岛港…), not a brief."""
+    ln = lines[i]
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    return (
+        _heading_like(ln.text)
+        and ln.width - 2.0 <= width - 5  # a brief's first line is cut by the column only
+        and nxt is not None
+        and nxt.kind == "body"
+        and not nxt.blank_before
+        and not nxt.opener
+        and nxt.width >= width - 1
+        and not nxt.ends
+    )
+
+
 def _unmark_subheads(lines: list[_Line]) -> None:
     """A short unpunctuated ■ line is a heading, not a brief, where no text follows it.
 
@@ -496,6 +512,10 @@ def _classify(lines: list[_Line], column: bool) -> None:
     i = 0
     while i < n:
         ln = lines[i]
+        if ln.brief and ln.kind == "body" and _is_marked_subhead(lines, i, width):
+            ln.brief = ln.opener = False
+            ln.marked, ln.kind = True, "heading"
+            ln.width -= 2.0
         if ln.kind != "body" or ln.opener:
             i += 1
             continue
@@ -557,6 +577,14 @@ def _classify(lines: list[_Line], column: bool) -> None:
                         x.blank_before = False
                     i = j
                     continue
+        # where no blank lines set subheads apart: a short unpunctuated line between
+        # a finished sentence and a paragraph's full first line (…超过10家。/ 孵化基地搭台 / “社区…)
+        nxt = lines[i + 1] if i + 1 < n else None
+        if under_sentence and ln.head and ln.width <= width - 4 and nxt is not None and nxt.kind == "body" \
+                and not nxt.blank_before and not nxt.opener and nxt.width >= width - 1 and not nxt.ends:
+            ln.kind = "heading"
+            i += 1
+            continue
         # a heading line set directly above its body text: it starts a block and
         # is clearly shorter or wider than a (possibly indented) column line
         if (
