@@ -7,19 +7,24 @@ by column breaks inside paragraphs, ``� �`` debris opening some articles,
 source lines in several styles, headlines wider than the column, subheads,
 articles without headline or without source. It also returns the gold split,
 so :func:`split_scores` can measure how well a splitter recovers it.
+
+:func:`article_errors` checks a split against a hand-written expectation (title,
+first and last characters of the body, source), for pages that were not
+rendered but written in other papers' layouts.
 """
 
 from __future__ import annotations
 
 import random
 import re
+import unicodedata
 from difflib import SequenceMatcher
 from typing import Any, Mapping, Sequence
 
 from .errors import InputTypeError, InputValueError
 from .results import Article
 
-__all__ = ["render_page", "split_scores"]
+__all__ = ["article_errors", "render_page", "split_scores"]
 
 # a token is never broken across lines: a number (with its decimals, %), a Latin word, or one character
 _TOKEN = re.compile(r"[0-9][0-9.,%]*|[A-Za-z][A-Za-z\-']*|\s+|.", re.S)
@@ -215,3 +220,41 @@ def split_scores(
         "source_accuracy": sources,
         "char_accuracy": chars,
     }
+
+
+def _comparable(s: str | None) -> str:
+    """NFKC, without whitespace, U+FFFD and a brief's mark: how an expectation is written."""
+    return re.sub(r"[\s\ufffd■●◆]", "", unicodedata.normalize("NFKC", s or ""))
+
+
+def article_errors(
+    articles: Sequence[Article], expected: Sequence[Mapping[str, Any]], *, count: bool = True
+) -> list[str]:
+    """What a split gets wrong against hand-written expectations; ``[]`` when it is right.
+
+    Each expected article (page order) gives ``title`` (or None), ``title_alt``
+    (other acceptable titles, e.g. with the kicker), ``body_start`` and
+    ``body_end`` (the body's first and last characters) and ``source`` (or None).
+    The article whose body starts with ``body_start`` must have an acceptable
+    title, end with ``body_end`` and name the source; and, unless ``count=False``
+    (checking some of a page's articles), there must be as many articles as
+    expected. Whitespace, U+FFFD and width variants do not count.
+    """
+    errors = []
+    if count and len(articles) != len(expected):
+        errors.append(f"{len(articles)} articles, expected {len(expected)}")
+    for want in expected:
+        start = _comparable(want["body_start"])
+        found = [a for a in articles if _comparable(a.text).startswith(start)]
+        if not found:
+            errors.append(f"no article starts with {want['body_start']!r}")
+            continue
+        art = found[0]
+        titles = {_comparable(t) for t in [want["title"], *want.get("title_alt", [])] if t} or {""}
+        if _comparable(art.title) not in titles:
+            errors.append(f"{want['body_start']!r}: title {art.title!r}, expected {want['title']!r}")
+        if not _comparable(art.text).endswith(_comparable(want["body_end"])):
+            errors.append(f"{want['body_start']!r}: ends {art.text[-12:]!r}, expected {want['body_end']!r}")
+        if _comparable(art.source) != _comparable(want["source"]):
+            errors.append(f"{want['body_start']!r}: source {art.source!r}, expected {want['source']!r}")
+    return errors
