@@ -149,7 +149,7 @@ def _finish_paragraph(s: str) -> str:
 # two to four characters (``（浙 民）``).
 _SOURCE_BODY = (
     r"(?:(?:[据據]|本[报報][记記]者|本[报報]通[讯訊][员員]|本[报報][讯訊]|[记記]者|通[讯訊][员員]|新[华華]社|[来來]源[:：]"
-    r"|稿件[来來]源|[转轉]自|作者(?:[单單]位)?[:：])[^（）()\n]{0,40}?|(?!(?:未完)?待续|续完|(?:全文)?完|未完)(?:[\u4e00-\u9fff]{1,2} [\u4e00-\u9fff]{1,2}|[\u4e00-\u9fff]{1,3}))"
+    r"|稿件[来來]源|[转轉]自|作者(?:[单單]位)?[:：]|(?:读者|讀者|居民|市民|网友|網友) ?(?=[\u4e00-\u9fff]))[^（）()\n]{0,40}?|(?!(?:未完)?待续|续完|(?:全文)?完|未完)(?:[\u4e00-\u9fff]{1,2} [\u4e00-\u9fff]{1,2}|[\u4e00-\u9fff]{1,3}))"
 )
 _SOURCE_LINE = re.compile(r"[（(]\s*(" + _SOURCE_BODY + r")\s*[）)]")
 _TRAILING_SOURCE = re.compile(
@@ -184,8 +184,12 @@ _DATELINE = re.compile(
 _JUMP = re.compile(r"[（(]? ?(?:上接|下转|紧接|接|转) ?第? ?[\d一二三四五六七八九十]{1,3} ?版 ?[）)]?")
 # Names in bylines and photo credits: two to four characters, which OCR often spaces out (李 静).
 _NAMES = r"[\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3}(?:[ 、][\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3})*"
-_ROLE = r"(?:本[报報]|新[华華]社|中新社|特[约約])?(?:[记記]者|通[讯訊][员員]|[实實][习習]生)"
+_ROLE = (
+    r"(?:本[报報]|新[华華]社|中新社|特[约約]|见习|見習|首席|融媒体?|全媒体?|[晚日][报報])?"
+    r"(?:[记記]者|通[讯訊][员員]|[实實][习習]生)"
+)
 # A byline: roles and names, nothing else (``本报记者 李 静  通讯员 王 军``).
+_BARE_NAME = re.compile(r"[\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3}")
 _AUTHOR_MARK = "□◎"  # set before a commentary's author (□ 陈 立)
 _AUTHOR_PREFIX = re.compile("^(?:[" + _AUTHOR_MARK + "]|文 ?[/／]) ?")
 _BYLINE = re.compile(r"(?:" + _ROLE + " ?" + _NAMES + " ?)+|(?:[" + _AUTHOR_MARK + "]|文 ?[/／]) ?" + _NAMES)
@@ -212,6 +216,7 @@ class _Line:
     brief: bool = False  # opened by a brief's mark (■)
     headline: bool = False  # a headline for sure: under a commentary's rubric
     marked: bool = False  # a heading set with a brief's mark (■ 红白理事会管起来)
+    bullet: bool = False  # an item of a list, set with a brief's mark (■ 助浴：…；)
     kind: str = "body"  # body | heading | source | byline | caption | furniture
     # derived once, used many times
     width: float = 0.0
@@ -302,18 +307,38 @@ def _is_marked_subhead(lines: list[_Line], i: int, width: float) -> bool:
 
 
 def _unmark_subheads(lines: list[_Line]) -> None:
-    """A short unpunctuated ■ line is a heading, not a brief, where no text follows it.
+    """A ■ line is no brief where it heads something or is an item of a list.
 
-    Right above an indented paragraph it is a subhead (■ 红白理事会管起来);
-    before a blank line, a column's name (● 儿童福利动态).
+    A short unpunctuated ■ line (or two, the heading wrapped) right above an
+    indented paragraph is a heading (■ 红白理事会管起来, ■ 县民政局开展养老机构 /
+    安全检查); before a blank line, a column's name (● 儿童福利动态). After a
+    line that ends in a colon, ■ lines are the items of a list (■ 助浴：…；).
     """
-    for ln, nxt in zip(lines, [*lines[1:], None]):
-        if ln.brief and _heading_like(ln.text) and (
-            nxt is None or nxt.blank_before or (nxt.opener and not nxt.brief)
+    listing = False
+    for k, ln in enumerate(lines):
+        nxt = lines[k + 1] if k + 1 < len(lines) else None
+        if not ln.brief:
+            listing = listing and not ln.blank_before and not ln.opener and not ln.ends
+            listing = listing or ln.text.endswith(("：", ":"))
+            continue
+        if listing or (k and lines[k - 1].text.endswith(("：", ":")) and not ln.blank_before):
+            ln.brief = ln.opener = False  # an item of a list: the mark is its bullet
+            ln.bullet, listing = True, True
+            ln.width -= 2.0
+            continue
+        wrapped = (
+            nxt is not None and not nxt.blank_before and not nxt.opener and _heading_like(nxt.text)
+            and k + 2 < len(lines) and lines[k + 2].opener and not lines[k + 2].brief
+            and not lines[k + 2].blank_before
+        )
+        if _heading_like(ln.text) and (
+            nxt is None or nxt.blank_before or (nxt.opener and not nxt.brief) or wrapped
         ):
             ln.brief = ln.opener = False
             ln.marked = True
             ln.width -= 2.0
+            if wrapped:
+                nxt.marked = True
 
 
 def _column_width(lines: list[_Line]) -> float:
@@ -441,6 +466,8 @@ def _mark_furniture(lines: list[_Line]) -> None:
             ln.kind = "furniture"
             for x in lines[i + 1 : i + 1 + k]:
                 x.headline = True
+            if i + 1 + k < n and _is_bare_author(lines[i + 1 + k]):
+                lines[i + 1 + k].kind = "byline"
             i += 1
             continue
         prev = lines[i - 1] if i else None
@@ -475,10 +502,15 @@ def _rubric_headline(lines: list[_Line], i: int) -> int:
             return 0
         text = "".join(x.text for x in head)
         after = lines[j] if j < len(lines) else None
-        if (after is None or after.blank_before or after.opener or bool(_BYLINE.fullmatch(after.text))) \
-                and _headline_like(text) and _balanced(text):
+        if (after is None or after.blank_before or after.opener or bool(_BYLINE.fullmatch(after.text))
+                or _is_bare_author(after)) and _headline_like(text) and _balanced(text):
             return j - i - 1
     return 0
+
+
+def _is_bare_author(ln: _Line) -> bool:
+    """A commentary's author named alone under its headline: 宋 涛."""
+    return len(ln.text.replace(" ", "")) <= 4 and bool(_BARE_NAME.fullmatch(ln.text))
 
 
 def _article_lines(lines: list[_Line]) -> list[_Line]:
@@ -696,10 +728,16 @@ def _headline_stack_length(lines: list[_Line], i: int, width: float) -> int:
         return 0
     if prev is not None and not (prev.ends or prev.kind != "body" or _ends_unpunctuated(prev.text)):
         return 0
+    # over an opened first paragraph a headline's lines may be as wide as the column
+    limit = width - 3
+    for j in range(i + 2, min(i + 4, n)):
+        if lines[j].blank_before:
+            limit = 40.0 if lines[j].opener else limit
+            break
     j = i
     while j < n and j - i < 3 and (j == i or not lines[j].blank_before):
         x = lines[j]
-        if x.kind != "body" or x.opener or x.width > width - 3 or _FULL_STOPS.search(x.text):
+        if x.kind != "body" or x.opener or x.width > limit or _FULL_STOPS.search(x.text):
             break
         j += 1
     after = lines[j] if j < n else None
@@ -832,7 +870,7 @@ def _paragraphs(lines: list[_Line], *, split_on_opener: bool = False) -> list[_P
                 # usually goes on in the same paragraph: last lines are short
                 full = last.width >= width - 0.5 and not ln.blank_before and not ln.opener
                 # a numbered item after a colon or semicolon starts a paragraph
-                item = last.text.endswith(("：", "；", ":", ";")) and bool(_ENUMERATOR.match(ln.text))
+                item = ln.bullet or (last.text.endswith(("：", "；", ":", ";")) and bool(_ENUMERATOR.match(ln.text)))
                 boundary = (last.ends and not full) or (split_on_opener and ln.opener) or item
             if boundary:
                 flush()
