@@ -19,9 +19,17 @@ Page layout vocabulary used below (see ``examples/sample_page.txt``):
   a page openers start paragraphs, not articles;
 * a *byline* is an unbracketed line of reporters' names (``本报记者 赵 雪``)
   between a headline and the body it introduces;
+* a *dateline* opens a news story: ``本报讯（记者 唐 颖）``, ``本报3月5日讯``,
+  ``新华社北京3月5日电``; it starts an article even where no headline stands above;
 * *page furniture* is what belongs to the page, not to an article: the masthead
   block at the top (paper, date, page and section, editors), jump lines
-  (``（下转第2版）``) and photo captions (``▲……``, ``图为……``, ``新华社记者 陈 思 摄``).
+  (``（下转第2版）``), a commentary's rubric (``短 评``, ``【田野访谈】``) and photo
+  captions (``▲……``, ``图为……``, ``新华社记者 陈 思 摄``).
+
+Papers set these differently, and OCR loses the type sizes that tell a reader
+which line is what. Where a convention varies (whether openers mark articles or
+paragraphs, whether a headline stands apart from its text), the page is read
+for it: from its openers, and from the headings that are headlines for sure.
 """
 
 from __future__ import annotations
