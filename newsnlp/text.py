@@ -544,7 +544,7 @@ def _classify(lines: list[_Line], column: bool) -> None:
     for prev, ln in zip([None, *lines], lines):
         # a source line closes a finished text; after a cut-off line a bracket is text: 残疾人 / （护理补贴）
         if ln.source and ln.kind == "body" and (
-            prev is None or prev.ends or prev.kind != "body" or _ends_unpunctuated(prev.text)
+            _after_finished_text(prev)
         ):
             ln.kind = "source"
     if not column:
@@ -683,7 +683,7 @@ def _headline_over_byline_length(lines: list[_Line], i: int) -> int:
     prev = lines[i - 1] if i else None
     if not (ln.blank_before or prev is None):
         return 0
-    if prev is not None and not (prev.ends or prev.kind != "body" or _ends_unpunctuated(prev.text)):
+    if not _after_finished_text(prev):
         return 0
     for j in (i + 1, i + 2):
         if j >= len(lines) or lines[j].blank_before:
@@ -708,7 +708,7 @@ def _titled_block_length(lines: list[_Line], i: int) -> int:
     prev = lines[i - 1] if i else None
     if not (prev is None or lines[i].blank_before or prev.kind != "body"):
         return 0
-    if prev is not None and not (prev.ends or prev.kind != "body" or _ends_unpunctuated(prev.text)):
+    if not _after_finished_text(prev):
         return 0
     for j in range(i + 1, min(i + 3, n)):
         x = lines[j]
@@ -734,7 +734,7 @@ def _headline_stack_length(lines: list[_Line], i: int, width: float) -> int:
     prev = lines[i - 1] if i else None
     if prev is not None and not (lines[i].blank_before or prev.kind != "body"):
         return 0
-    if prev is not None and not (prev.ends or prev.kind != "body" or _ends_unpunctuated(prev.text)):
+    if not _after_finished_text(prev):
         return 0
     # over an opened first paragraph a headline's lines may be as wide as the column
     limit = width - 3
@@ -768,6 +768,11 @@ def _quoted_speech_end(s: str) -> bool:
     return len(inner) < len(s) and inner[-1:] in _TERMINALS
 
 
+def _after_finished_text(prev: _Line | None) -> bool:
+    """Does a line after *prev* begin something new: is *prev* no line of text, or the end of one?"""
+    return prev is None or prev.ends or prev.kind != "body" or _ends_unpunctuated(prev.text)
+
+
 def _ends_unpunctuated(s: str) -> bool:
     """Could *s* end an article without a full stop: in a closing quote or bracket, or a number?"""
     return s[-1] in _CLOSERS or s[-1].isdigit()
@@ -796,7 +801,7 @@ def _is_lone_headline(lines: list[_Line], i: int) -> bool:
         and (nxt.opener or ((prev is None or prev.kind == "furniture") and _balanced(ln.text)))
         and nxt.blank_before
         and (ln.blank_before or prev is None)
-        and (prev is None or prev.ends or prev.kind != "body" or _ends_unpunctuated(prev.text))
+        and _after_finished_text(prev)
         and ln.width <= 40
         and not _quoted_speech_end(ln.text)
         and _headline_like(ln.text)
