@@ -543,9 +543,7 @@ def _classify(lines: list[_Line], column: bool) -> None:
     n = len(lines)
     for prev, ln in zip([None, *lines], lines):
         # a source line closes a finished text; after a cut-off line a bracket is text: 残疾人 / （护理补贴）
-        if ln.source and ln.kind == "body" and (
-            _after_finished_text(prev)
-        ):
+        if ln.source and ln.kind == "body" and _after_finished_text(prev):
             ln.kind = "source"
     if not column:
         return
