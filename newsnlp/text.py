@@ -237,7 +237,7 @@ class _Line:
         self.width = _width(self.text) + (2.0 if self.opener else 0.0)
         self.ends = _ends_sentence(self.text) or bool(_TRAILING_SOURCE.search(self.text))
         self.head = _heading_like(self.text)
-        self.source = _source_of_line(self.text) is not None
+        self.source = self.text[:1] in "（(作" and _source_of_line(self.text) is not None
 
 
 def _ends_sentence(s: str) -> bool:
@@ -322,6 +322,8 @@ def _unmark_subheads(lines: list[_Line]) -> None:
     安全检查); before a blank line, a column's name (● 儿童福利动态). After a
     line that ends in a colon, ■ lines are the items of a list (■ 助浴：…；).
     """
+    if not any(ln.brief for ln in lines):
+        return
     listing = False
     for k, ln in enumerate(lines):
         nxt = lines[k + 1] if k + 1 < len(lines) else None
@@ -563,8 +565,11 @@ def _classify(lines: list[_Line], column: bool) -> None:
             ln.kind = "heading"
             i += 1
             continue
-        k = _titled_block_length(lines, i) or _headline_stack_length(lines, i, width) \
+        # (each of these begins a block: after a blank line or a line that is no text)
+        k = (ln.blank_before or prev is None or prev.kind != "body") and (
+            _titled_block_length(lines, i) or _headline_stack_length(lines, i, width)
             or _headline_over_byline_length(lines, i)
+        )
         if k:
             for x in lines[i : i + k]:
                 x.kind = "heading"
