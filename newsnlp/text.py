@@ -176,7 +176,7 @@ _FURNITURE = re.compile(
     # the issue's date, after the paper's name or not (江城日报  2026年6月10日  星期三, 2026.2.26 星期四)
     r"(?:[^\d\s，。、；！？]{2,10} )?\d{4} ?(?:年 ?\d{1,2} ?月 ?\d{1,2} ?日|[./]\d{1,2}[./]\d{1,2}) ?"
     r"(?:星期|周)[一二三四五六日天][^，。、；！？]{0,20}"
-    r"|第 ?\d{1,3} ?版(?: ?[·・|｜/／] ?[^，。、；！？]{1,12})?"
+    r"|第 ?\d{1,3} ?版(?: ?[·・|｜/／ ] ?[^，。、；！？]{1,12})?"
     r"|" + _EDITOR_ROLE + r"[:：][^，。；！？]{0,40}"
     # editors' names after their roles, without a colon (责编 / 孔 雯  美编 / 肖 然)
     r"|(?:" + _EDITOR_ROLE + r"(?: ?[/／] ?| )[\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3} ?)+"
@@ -225,6 +225,7 @@ class _Line:
     headline: bool = False  # a headline for sure: under a commentary's rubric
     marked: bool = False  # a heading set with a brief's mark (■ 红白理事会管起来)
     bullet: bool = False  # an item of a list, set with a brief's mark (■ 助浴：…；)
+    gap: int = 0  # blank lines before it
     kind: str = "body"  # body | heading | source | byline | caption | furniture
     # derived once, used many times
     width: float = 0.0
@@ -294,6 +295,10 @@ def _scan_lines(text: str) -> list[_Line]:
             )
         )
         blank = False
+    for prev, ln in zip(lines, lines[1:]):
+        if ln.blank_before:
+            between = text[prev.end : ln.start]
+            ln.gap = max(1, between.count("\n") + between.count("\r") - between.count("\r\n") - 1)
     _unmark_subheads(lines)
     return lines
 
@@ -406,7 +411,10 @@ def _starts_block(lines: list[_Line], i: int) -> bool:
     # a whole source line (``（本报记者 韩 冬）``) closes its article like a full stop
     if prev is None or prev.ends or prev.source or prev.kind != "body":
         return True
-    return lines[i].blank_before and prev.text.endswith(("：", ":"))
+    # after a colon, or two blank lines after a closing quote or a number: 帮我” / (2 blank lines) / 民政快讯
+    return lines[i].blank_before and (
+        prev.text.endswith(("：", ":")) or (lines[i].gap >= 2 and _ends_unpunctuated(prev.text))
+    )
 
 
 def _masthead_length(lines: list[_Line]) -> int:
@@ -1011,10 +1019,22 @@ def _headlines_stand_apart(paras: list[_Para], starts_article, *, default: bool)
     return votes[0] if votes and len(set(votes)) == 1 else default
 
 
-def _indents_paragraphs(paras: list[_Para]) -> bool:
-    """Does the page indent every paragraph? Then an opener sits right under a finished sentence."""
+def _wide_gaps_separate(lines: list[_Line]) -> bool:
+    """Does the page part its articles by two blank lines or more, and paragraphs by fewer?
+
+    Only if every such gap follows finished text: a column break inside a
+    sentence may leave any number of blank lines.
+    """
+    wide = [k for k, ln in enumerate(lines) if k and ln.gap >= 2]
+    return bool(wide) and all(_after_finished_text(lines[k - 1]) for k in wide)
+
+
+def _indents_paragraphs(paras: list[_Para], *, wide: bool = False) -> bool:
+    """Does the page indent every paragraph? Then an opener sits right under a finished sentence
+    (or one blank line below it, where wider gaps part the articles)."""
     return any(
-        p.opener and not p.brief and not p.lines[0].blank_before and q.kind == "body" and q.lines[-1].ends
+        p.opener and not p.brief and q.kind == "body" and q.lines[-1].ends
+        and (not p.lines[0].blank_before or (wide and p.lines[0].gap == 1))
         for q, p in zip(paras, paras[1:])
     )
 
@@ -1095,7 +1115,8 @@ def split_articles(page: str) -> list[Article]:
         return []
     paras = _paragraphs(lines, split_on_opener=True)
     width = _column_width(lines)
-    indented = _indents_paragraphs(paras)
+    wide = _wide_gaps_separate(lines)
+    indented = _indents_paragraphs(paras, wide=wide)
     opened = any(p.opener and not p.brief for p in paras)
 
     def starts_article(p: _Para) -> bool:
@@ -1148,6 +1169,9 @@ def split_articles(page: str) -> list[Article]:
                 or ((indented or not opened) and nxt is not None and nxt.kind == "body"
                     and nxt.lines[0].blank_before == apart)
             )
+            if wide and cur is not None and not cur.closed and cur.body:
+                # where wider gaps part the articles, a heading without one is a subhead
+                headline = p.lines[0].gap >= 2 or (nxt is not None and (starts_article(nxt) or nxt.kind == "byline"))
             if cur is not None and not cur.closed and cur.body and _ENUMERATOR.match(p.text):
                 headline = False  # a numbered heading inside an article: 一、…  二、…
             headline = headline or p.lines[0].headline
@@ -1167,7 +1191,9 @@ def split_articles(page: str) -> list[Article]:
             cur.end = p.end  # type: ignore[union-attr]
             continue
         # body paragraph
-        if cur is None or cur.closed or (starts_article(p) and cur.body and not after_byline):
+        if cur is None or cur.closed or (
+            (starts_article(p) or (wide and p.lines[0].gap >= 2)) and cur.body and not after_byline
+        ):
             cur = new(p.start)
         body, source = _split_trailing_source(p)
         if body:
