@@ -181,8 +181,12 @@ _FURNITURE = re.compile(
     # editors' names after their roles, without a colon (责编 / 孔 雯  美编 / 肖 然)
     r"|(?:" + _EDITOR_ROLE + r"(?: ?[/／] ?| )[\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3} ?)+"
 )
-# In the masthead only: a section name with the page number (``社会·民生  5``, ``A07  民生·服务``, ``A05``).
-_SECTION_PAGE = re.compile(r"[^\d，。、；！？]{2,12} [A-Z]?\d{1,3}|[A-Z]?\d{1,3}(?: [^\d，。、；！？]{2,12})?")
+# In the masthead only: a section name with the page number (``社会·民生  5``, ``A07  民生·服务``, ``A05``),
+# or the date alone (``2025.5.16``).
+_SECTION_PAGE = re.compile(
+    r"[^\d，。、；！？]{2,12} [A-Z]?\d{1,3}|[A-Z]?\d{1,3}(?: [^\d，。、；！？]{2,12})?"
+    r"|\d{4} ?[./年-] ?\d{1,2} ?[./月-] ?\d{1,2} ?日?"
+)
 # A dateline opens a news story: 本报讯, 本报3月5日讯, 新华社北京3月5日电 (reporters may follow in brackets).
 _DATELINE = re.compile(
     r"本[报報](?:[\d一二三四五六七八九十]{1,2} ?月)?(?:[\d一二三四五六七八九十]{1,3} ?日)?[讯訊]"
@@ -747,19 +751,16 @@ def _headline_stack_length(lines: list[_Line], i: int, width: float) -> int:
         return 0
     if not _after_finished_text(prev):
         return 0
-    # over an opened first paragraph a headline's lines may be as wide as the column
-    limit = width - 3
-    for j in range(i + 2, min(i + 4, n)):
-        if lines[j].blank_before:
-            limit = 40.0 if lines[j].opener else limit
-            break
     j = i
     while j < n and j - i < 3 and (j == i or not lines[j].blank_before):
         x = lines[j]
-        if x.kind != "body" or x.opener or x.width > limit or _FULL_STOPS.search(x.text):
+        if x.kind != "body" or x.opener or x.width > 40 or _FULL_STOPS.search(x.text):
             break
         j += 1
     after = lines[j] if j < n else None
+    # over an opened first paragraph a headline's lines may be as wide as the column
+    if not (after is not None and after.opener) and any(x.width > width - 3 for x in lines[i:j]):
+        return 0
     stands = after is not None and (
         after.blank_before or after.opener or after.kind == "byline" or bool(_DATELINE.match(after.text))
     )
