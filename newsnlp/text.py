@@ -177,6 +177,8 @@ _FURNITURE = re.compile(
     r"(?:[^\d\s，。、；！？]{2,10} )?\d{4} ?(?:年 ?\d{1,2} ?月 ?\d{1,2} ?日|[./]\d{1,2}[./]\d{1,2}) ?"
     r"(?:星期|周)[一二三四五六日天][^，。、；！？]{0,20}"
     r"|第 ?\d{1,3} ?版(?: ?[·・|｜/／ ] ?[^，。、；！？]{1,12})?"
+    # a folio: paper, date and page on one line (岭南社会工作导报2025年9月12日 第3版 儿童·助残)
+    r"|[^，。、；！？\d]{0,12}\d{4} ?年 ?\d{1,2} ?月 ?\d{1,2} ?日[^，。、；！？]{0,12}第 ?\d{1,3} ?版[^，。、；！？]{0,12}"
     r"|" + _EDITOR_ROLE + r"[:：][^，。；！？]{0,40}"
     # editors' names after their roles, without a colon (责编 / 孔 雯  美编 / 肖 然)
     r"|(?:" + _EDITOR_ROLE + r"(?: ?[/／] ?| )[\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3} ?)+"
@@ -802,6 +804,8 @@ def _is_lone_headline(lines: list[_Line], i: int) -> bool:
     An article may also end without a full stop: in a closing quote (``“日子越过越好了”``)
     or a number (``咨询电话：12345``). Standing alone before an opener, the line
     is then a headline too, not the tail of a sentence that a column break cut.
+    Right on an opened paragraph it may stand too, after a blank line or a
+    source line (pages that set no blank line between a headline and its text).
     """
     ln = lines[i]
     nxt = lines[i + 1] if i + 1 < len(lines) else None
@@ -811,8 +815,8 @@ def _is_lone_headline(lines: list[_Line], i: int) -> bool:
         # before an opener; or first on the page, under the masthead, and whole
         # (a column break may cut a page's first sentence: “电梯修好了，上下楼再也)
         and (nxt.opener or ((prev is None or prev.kind == "furniture") and _balanced(ln.text)))
-        and nxt.blank_before
-        and (ln.blank_before or prev is None)
+        and (nxt.blank_before or (nxt.opener and not nxt.brief and (ln.blank_before or prev.kind == "source")))
+        and (ln.blank_before or prev is None or prev.kind == "source")
         and _after_finished_text(prev)
         and ln.width <= 40
         and not _quoted_speech_end(ln.text)
