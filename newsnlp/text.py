@@ -199,8 +199,8 @@ _JUMP = re.compile(r"[（(]? ?(?:上接|下转|紧接|接|转) ?第? ?[\d一二�
 # Names in bylines and photo credits: two to four characters, which OCR often spaces out (李 静).
 _NAMES = r"[\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3}(?:[ 、][\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3})*"
 _ROLE = (
-    r"(?:本[报報]|新[华華]社|中新社|特[约約]|见习|見習|首席|融媒体?|全媒体?|[晚日][报報])?"
-    r"(?:[记記]者|通[讯訊][员員]|[实實][习習]生)"
+    r"(?:(?:本[报報]|新[华華]社|中新社|特[约約]|见习|見習|首席|融媒体?|全媒体?|[晚日][报報])?"
+    r"(?:[记記]者|通[讯訊][员員]|[实實][习習]生)|[读讀]者|居民|市民)"  # (a letter is signed 读者 何秀英)
 )
 # A byline: roles and names, nothing else (``本报记者 李 静  通讯员 王 军``).
 _BARE_NAME = re.compile(r"[\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3}")
@@ -356,7 +356,7 @@ def _unmark_subheads(lines: list[_Line]) -> None:
             nxt is None or nxt.blank_before or (nxt.opener and not nxt.brief) or wrapped
         ):
             ln.brief = ln.opener = False
-            ln.marked = True
+            ln.marked = ln.blank_before = True  # (a column's name right above it stays a heading apart)
             ln.width -= 2.0
             if wrapped:
                 nxt.marked = True
@@ -504,7 +504,7 @@ def _mark_furniture(lines: list[_Line]) -> None:
         if (
             not k
             and (starts or prev.head or _headline_like(prev.text))  # type: ignore[union-attr]
-            and (nxt is None or nxt.blank_before or nxt.opener)
+            and (nxt is None or nxt.blank_before or nxt.opener or _AUTHOR_PREFIX.match(ln.text))
             and len(ln.text) <= _SHORT
             and _BYLINE.fullmatch(ln.text)
         ):
@@ -520,6 +520,7 @@ def _rubric_headline(lines: list[_Line], i: int) -> int:
     ln = lines[i]
     if len(ln.text) > 12 or not _RUBRIC.fullmatch(ln.text.replace(" ", "")):
         return 0
+    bracketed = ln.text.startswith("【")
     for j in (i + 2, i + 3):
         head = lines[i + 1 : j]
         if j > len(lines) or any(x.blank_before or x.width > 40 for x in head):
@@ -529,7 +530,15 @@ def _rubric_headline(lines: list[_Line], i: int) -> int:
         if (after is None or after.blank_before or after.opener or bool(_BYLINE.fullmatch(after.text))
                 or _is_bare_author(after)) and _headline_like(text) and _balanced(text):
             return j - i - 1
-    return 0
+    # a rubric in brackets is one for sure: then its headline is the line or two under it
+    # that have no punctuation (a letter's 编辑同志： may follow)
+    k = 0
+    while bracketed and k < 2 and i + 1 + k < len(lines):
+        head = lines[i + 1 + k]
+        if head.blank_before or not _heading_like(head.text) or head.text.endswith(("：", ":")):
+            break
+        k += 1
+    return k
 
 
 def _is_bare_author(ln: _Line) -> bool:
@@ -648,6 +657,7 @@ def _classify(lines: list[_Line], column: bool) -> None:
             starts
             and ln.head
             and i + 1 < n
+            and not ln.text.endswith(("：", ":"))  # 编辑同志： opens a letter
             and (prev is None or ln.blank_before or prev.kind != "body")
             and (
                 ln.width > width + 3
