@@ -1037,11 +1037,12 @@ def _headlines_stand_apart(paras: list[_Para], starts_article, *, default: bool)
 def _wide_gaps_separate(lines: list[_Line]) -> bool:
     """Does the page part its articles by two blank lines or more, and paragraphs by fewer?
 
-    Only if every such gap follows finished text: a column break inside a
-    sentence may leave any number of blank lines.
+    Only if it has two such gaps at least, each after finished text: a column
+    break inside a sentence may leave any number of blank lines.
     """
     wide = [k for k, ln in enumerate(lines) if k and ln.gap >= 2]
-    return bool(wide) and all(_after_finished_text(lines[k - 1]) for k in wide)
+    # (one wider gap is no convention: a page may part most articles by one blank line)
+    return len(wide) >= 2 and all(_after_finished_text(lines[k - 1]) for k in wide)
 
 
 def _indents_paragraphs(paras: list[_Para], *, wide: bool = False) -> bool:
@@ -1184,9 +1185,6 @@ def split_articles(page: str) -> list[Article]:
                 or ((indented or not opened) and nxt is not None and nxt.kind == "body"
                     and nxt.lines[0].blank_before == apart)
             )
-            if wide and cur is not None and not cur.closed and cur.body:
-                # where wider gaps part the articles, a heading without one is a subhead
-                headline = p.lines[0].gap >= 2 or (nxt is not None and (starts_article(nxt) or nxt.kind == "byline"))
             if cur is not None and not cur.closed and cur.body and _ENUMERATOR.match(p.text):
                 headline = False  # a numbered heading inside an article: 一、…  二、…
             headline = headline or p.lines[0].headline
