@@ -825,7 +825,7 @@ def _is_lone_headline(lines: list[_Line], i: int) -> bool:
         # before an opener; or first on the page, under the masthead, and whole
         # (a column break may cut a page's first sentence: “电梯修好了，上下楼再也)
         and (nxt.opener or ((prev is None or prev.kind == "furniture") and _balanced(ln.text)))
-        and (nxt.blank_before or (nxt.opener and not nxt.brief and (ln.blank_before or prev.kind == "source")))
+        and (nxt.blank_before or (nxt.opener and not nxt.brief and (prev is None or ln.blank_before or prev.kind == "source")))
         and (ln.blank_before or prev is None or prev.kind == "source")
         and _after_finished_text(prev)
         and ln.width <= 40

@@ -487,3 +487,12 @@ def test_split_articles_triangle_caption_after_an_unfinished_line_and_jump_line(
         ("为老服务有温度", P2_TEXT + "\n在此基础上，该区还为每名老人建立了档案，对", None),
         ("公益快讯", "某市慈善超市开业。", "苏益"),
     ]
+
+
+def test_split_articles_headline_right_on_the_first_paragraph_of_a_page() -> None:
+    # the first line has no line before it and no blank line after it (this once raised AttributeError)
+    page = "老街换新颜\n" + OPENER + P1 + OPENER + P2 + "\n为老服务有温度\n" + OPENER + P3
+    arts = split_articles(page)
+    assert [(a.title, a.text) for a in arts] == [
+        ("老街换新颜", P1_TEXT + "\n" + P2_TEXT), ("为老服务有温度", P3_TEXT)]
+    assert clean(clean(page)) == clean(page)
