@@ -2,7 +2,8 @@
 
 Fuzz: >= 100,000 inputs (1,000 with ``--quick``): random Unicode strings (all
 planes, lone surrogates, controls, CJK punctuation) and mutations of real
-pages (``examples/sample_page.txt``, ``tests/fixtures/pages/*.txt`` and, when
+pages (``examples/sample_page.txt``, ``tests/fixtures/pages/*.txt``,
+``tests/fixtures/layouts/*.txt`` and, when
 shared data is present, the seed page, read at run time), plus a few non-str
 values. Every input goes through ``clean``, ``split_articles``,
 ``split_sentences``, ``summarize`` (methods in turn), ``keywords`` (every eighth input) and a small
@@ -102,7 +103,11 @@ NON_STR = [None, b"\xe4\xbd\xa0\xe5\xa5\xbd", 42, 3.5, ["list"], bytearray(b"x")
 
 def pages(ctx: Context) -> tuple[list[str], list[str]]:
     """The real pages to mutate (text read at run time) and their names."""
-    paths = [REPO / "examples" / "sample_page.txt", *sorted((REPO / "tests" / "fixtures" / "pages").glob("*.txt"))]
+    paths = [
+        REPO / "examples" / "sample_page.txt",
+        *sorted((REPO / "tests" / "fixtures" / "pages").glob("*.txt")),
+        *sorted((REPO / "tests" / "fixtures" / "layouts").glob("*.txt")),
+    ]
     seed = ctx.data("seeds", "000_635b3ec8a1011476.txt")
     if seed is not None:
         paths.append(seed)

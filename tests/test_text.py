@@ -496,3 +496,27 @@ def test_split_articles_headline_right_on_the_first_paragraph_of_a_page() -> Non
     assert [(a.title, a.text) for a in arts] == [
         ("老街换新颜", P1_TEXT + "\n" + P2_TEXT), ("为老服务有温度", P3_TEXT)]
     assert clean(clean(page)) == clean(page)
+
+
+# Lines a page is made of, in any order: running text cut anywhere, headlines, bylines, datelines,
+# sources, rubrics, marks, captions, jump lines, mastheads, blank lines.
+_PAGE_LINES = st.sampled_from([
+    "近日，某区民政局在辖", "区开展走访活动，为困难", "老人送去生活物资。", "“日子越过越好了”", "咨询电话：12345",
+    "老街换新颜", "失能老人照护，难在哪儿？", "——记社区工作者张桂兰", "本报记者 赵 雪", "□ 陈 立", "文/陈 锋",
+    "本报讯（记者 唐 颖）某市", "（本报记者 韩 冬）", "（据《工人日报》）", "（浙 民）", "（杨", "宣）", "短 评",
+    "【田野访谈】", "■ 志愿服务进楼栋", "● 某市举办技能大赛。", "■ 助浴：每次收费40元；", "一、护理员“招不来”",
+    "▲ 居民在议事会上", "图为志愿者陪老人聊天。", "通讯员 李 想 摄", "（下转第4版）", "（上接第1版）",
+    "江城日报 2026年6月10日 星期三", "责编 / 孔 雯", "A05", "编辑同志：", "读者 何秀英", "", "", "",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), _PAGE_LINES), max_size=30))
+def test_split_articles_on_any_arrangement_of_page_lines(parts: list[tuple[bool, str]]) -> None:
+    page = "\n".join(("\ufffd \ufffd " if opened and line else "") + line for opened, line in parts)
+    arts = split_articles(page)
+    assert all(0 <= a.start < a.end <= len(page) for a in arts)
+    assert all(x.end <= y.start for x, y in zip(arts, arts[1:]))
+    for a in arts:
+        assert a.text or a.title
+        assert "\ufffd" not in "".join(str(x) for x in (a.title, *a.subheads, a.text, a.source))
