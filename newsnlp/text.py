@@ -157,7 +157,10 @@ def _finish_paragraph(s: str) -> str:
 # two to four characters (``（浙 民）``).
 _SOURCE_BODY = (
     r"(?:(?:[据據]|本[报報][记記]者|本[报報]通[讯訊][员員]|本[报報][讯訊]|[记記]者|通[讯訊][员員]|新[华華]社|[来來]源[:：]"
-    r"|稿件[来來]源|[转轉]自|作者(?:[单單]位)?[:：]|(?:读者|讀者|居民|市民|网友|網友) ?(?=[\u4e00-\u9fff]))[^（）()\n]{0,40}?|(?!(?:未完)?待续|续完|(?:全文)?完|未完)(?:[\u4e00-\u9fff]{1,2} [\u4e00-\u9fff]{1,2}|[\u4e00-\u9fff]{1,3}))"
+    r"|稿件[来來]源|[转轉]自|作者(?:[单單]位)?[:：]|(?:读者|讀者|居民|市民|网友|網友) ?(?=[\u4e00-\u9fff]))"
+    r"[^（）()\n]{0,40}?"
+    # a brief's initials: two characters, or two and two spaced (浙 民)
+    r"|(?!(?:未完)?待续|续完|(?:全文)?完|未完)(?:[\u4e00-\u9fff]{1,2} [\u4e00-\u9fff]{1,2}|[\u4e00-\u9fff]{1,3}))"
 )
 _SOURCE_LINE = re.compile(r"[（(]\s*(" + _SOURCE_BODY + r")\s*[）)]")
 _TRAILING_SOURCE = re.compile(
@@ -207,13 +210,13 @@ _BARE_NAME = re.compile(r"[\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3}")
 _AUTHOR_MARK = "□◎"  # set before a commentary's author (□ 陈 立)
 _AUTHOR_PREFIX = re.compile("^(?:[" + _AUTHOR_MARK + "]|文 ?[/／]) ?")
 _BYLINE = re.compile(r"(?:" + _ROLE + " ?" + _NAMES + " ?)+|(?:[" + _AUTHOR_MARK + "]|文 ?[/／]) ?" + _NAMES)
-# A photo caption opens with a triangle or 图为; the photographer's credit ends in 摄. Without a
-# role, the names stand apart from 摄, which a line of running text (正在拍摄) would not do.
 # A commentary's rubric above its headline (短评, 评论, 江城观察): it belongs to the page.
 _RUBRIC = re.compile(
     r"[\u4e00-\u9fff]{0,4}(?:观察|时评|短评|快评|锐评|热评|微评|评论|言论|杂谈|随笔|走笔|视点|漫谈|手记|札记|访谈)"
     r"|社论|评论员文章|【[^【】]{2,10}】"
 )
+# A photo caption opens with a triangle or 图为; the photographer's credit ends in 摄. Without a
+# role, the names stand apart from 摄, which a line of running text (正在拍摄) would not do.
 _TRIANGLES = "▲△▼▽"
 _CAPTION = re.compile(r"[▲△▼▽]|图为|[上下左右]图[为:：]|图[:：]")
 _CREDIT = re.compile(r"(?:(?:" + _ROLE + "|摄影(?:记者)?) ?" + _NAMES + " ?|" + _NAMES + " )摄影?")
@@ -825,8 +828,8 @@ def _is_lone_headline(lines: list[_Line], i: int) -> bool:
         # before an opener; or first on the page, under the masthead, and whole
         # (a column break may cut a page's first sentence: “电梯修好了，上下楼再也)
         and (nxt.opener or ((prev is None or prev.kind == "furniture") and _balanced(ln.text)))
-        and (nxt.blank_before or (nxt.opener and not nxt.brief and (prev is None or ln.blank_before or prev.kind == "source")))
         and (ln.blank_before or prev is None or prev.kind == "source")
+        and (nxt.blank_before or (nxt.opener and not nxt.brief))
         and _after_finished_text(prev)
         and ln.width <= 40
         and not _quoted_speech_end(ln.text)
