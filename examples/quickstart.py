@@ -33,7 +33,7 @@ display.view(articles)
 # score bars, and the evidence marked in the text.
 
 # %%
-themes = newsnlp.classify_batch([a.text for a in articles])
+themes = newsnlp.classify_batch([a.full_text for a in articles])  # headline + body
 for a, c in zip(articles, themes):
     print(a.title, "->", c.label, c.labels)
 themes[3]

@@ -2,7 +2,7 @@
 
 >>> import newsnlp
 >>> articles = newsnlp.split_articles(page)          # scanned page -> clean articles
->>> newsnlp.classify(articles[0].text).labels         # themes, with calibrated scores
+>>> newsnlp.classify(articles[0].full_text).labels    # themes of headline + body, calibrated
 >>> newsnlp.summarize(articles[0].text, k=3).text     # the article's own sentences
 
 Importing newsnlp loads nothing heavy: each function's module (and any model)

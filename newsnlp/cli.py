@@ -68,8 +68,11 @@ def _records(args: argparse.Namespace) -> Iterator[tuple[dict[str, Any], Any]]:
     elif getattr(args, "split", False):
         from .text import split_articles
 
+        # themes and key terms read the headline too; a summary is made of the body's sentences
+        whole = args.command in ("classify", "keywords")
         for article in split_articles(raw):
-            yield {"article": article.index, "title": article.title, "source": article.source}, article.text
+            meta = {"article": article.index, "title": article.title, "source": article.source}
+            yield meta, article.full_text if whole else article.text
     else:
         yield {}, raw
 
@@ -203,7 +206,9 @@ def build_parser() -> argparse.ArgumentParser:
         p = command(name, help_, fn)
         p.add_argument("--jsonl", action="store_true", help="input is JSON Lines, one text per line")
         p.add_argument("--field", default="text", help="text field of --jsonl records (default: text)")
-        p.add_argument("--split", action="store_true", help="input is a page: split it into articles first")
+        p.add_argument("--split", action="store_true",
+                       help="input is a page: split it into articles first (themes and key terms read each "
+                            "article's headline and body, a summary its body)")
         if name == "classify":
             p.add_argument("--model", help="model folder (default: the shipped model)")
             p.add_argument("--evidence", type=int, default=5, help="evidence terms per theme (default 5)")

@@ -34,6 +34,8 @@ class Article:
     original page: ``page[start:end]`` is the raw, uncleaned text.
     ``source`` is the outlet named in a source line, without brackets and
     without 据 (``《成都日报》``, ``中国社会组织网``), or ``None``.
+    ``full_text`` is the headline and the body: what to classify (a headline
+    says much of what an article is about).
     """
 
     text: str
@@ -43,6 +45,11 @@ class Article:
     start: int
     end: int
     index: int
+
+    @property
+    def full_text(self) -> str:
+        """The headline, a newline and the body; the body alone where there is no headline."""
+        return f"{self.title}\n{self.text}" if self.title else self.text
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

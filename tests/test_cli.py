@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from newsnlp import Classifier, split_articles
 from newsnlp.cli import main
 from test_reliability import ARTICLE, small_model
 
@@ -100,6 +101,10 @@ def test_classify_a_split_page_with_a_model_folder(capsys, model_dir):
     code, records, _ = run(capsys, ["classify", "--split", "--model", str(model_dir), str(PAGE)])
     assert code == 0 and len(records) >= 2
     assert [r["article"] for r in records] == list(range(len(records)))
+    # themes read the headline with the body (Article.full_text)
+    model = Classifier.load(model_dir)
+    articles = split_articles(PAGE.read_text(encoding="utf-8"))
+    assert [r["scores"] for r in records] == [model.classify(a.full_text).to_dict()["scores"] for a in articles]
 
 
 @pytest.mark.parametrize(

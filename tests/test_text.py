@@ -241,6 +241,12 @@ def test_split_articles_numbered_subheads_and_items() -> None:
         "据统计，该区助餐点的服务不断丰富：", "1.提供午餐、晚餐和送餐上门服务；", "2.为高龄老人减免餐费，并提供送餐服务。"]
 
 
+def test_article_full_text_is_headline_and_body() -> None:
+    arts = split_articles("老街换新颜\n\n" + OPENER + BODY + "\n■ 某区启动助学活动。\n")
+    assert arts[0].full_text == "老街换新颜\n" + BODY_TEXT
+    assert arts[1].title is None and arts[1].full_text == arts[1].text == "某区启动助学活动。"
+
+
 def test_split_articles_news_briefs() -> None:
     page = (
         "民政简讯\n\n■ 某省民政厅日前印发\n通知，在全省开展养老\n机构安全检查。（浙 民）\n\n"
