@@ -157,7 +157,7 @@ def _finish_paragraph(s: str) -> str:
 # two to four characters (``（浙 民）``).
 _SOURCE_BODY = (
     r"(?:(?:[据據]|本[报報][记記]者|本[报報]通[讯訊][员員]|本[报報][讯訊]|[记記]者|通[讯訊][员員]|新[华華]社|[来來]源[:：]"
-    r"|稿件[来來]源|[转轉]自|作者(?:[单單]位)?[:：]|(?:读者|讀者|居民|市民|网友|網友) ?(?=[\u4e00-\u9fff]))"
+    r"|稿件[来來]源|[转轉]自|作者(?:[单單]位)?[:：]|[\u4e00-\u9fff]{0,12} ?(?:读者|讀者|居民|市民|网友|網友) ?(?=[\u4e00-\u9fff]))"
     r"[^（）()\n]{0,40}?"
     # a brief's initials: two characters, or two and two spaced (浙 民)
     r"|(?!(?:未完)?待续|续完|(?:全文)?完|未完)(?:[\u4e00-\u9fff]{1,2} [\u4e00-\u9fff]{1,2}|[\u4e00-\u9fff]{1,3}))"
@@ -209,10 +209,13 @@ _ROLE = (
 _BARE_NAME = re.compile(r"[\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3}")
 _AUTHOR_MARK = "□◎"  # set before a commentary's author (□ 陈 立)
 _AUTHOR_PREFIX = re.compile("^(?:[" + _AUTHOR_MARK + "]|文 ?[/／]) ?")
-_BYLINE = re.compile(r"(?:" + _ROLE + " ?" + _NAMES + " ?)+|(?:[" + _AUTHOR_MARK + "]|文 ?[/／]) ?" + _NAMES)
+_CREDIT_SUFFIX = re.compile(r" ?文 ?[/／] ?(?:图|摄)$")  # 晚报记者 孙 悦 文/摄: the reporter wrote and took the photos
+_BYLINE = re.compile(
+    r"(?:" + _ROLE + " ?" + _NAMES + " ?)+(?:文 ?[/／] ?(?:图|摄))?|(?:[" + _AUTHOR_MARK + "]|文 ?[/／]) ?" + _NAMES
+)
 # A commentary's rubric above its headline (短评, 评论, 江城观察): it belongs to the page.
 _RUBRIC = re.compile(
-    r"[\u4e00-\u9fff]{0,4}(?:观察|时评|短评|快评|锐评|热评|微评|评论|言论|杂谈|随笔|走笔|视点|漫谈|手记|札记|访谈)"
+    r"[\u4e00-\u9fff]{0,4}(?:观察|时评|短评|快评|锐评|热评|微评|评论|言论|杂谈|随笔|走笔|视点|漫谈|手记|札记|访谈|来信)"
     r"|社论|评论员文章|【[^【】]{2,10}】"
 )
 # A photo caption opens with a triangle or 图为; the photographer's credit ends in 摄. Without a
@@ -987,7 +990,7 @@ def _source_of_line(text: str) -> str | None:
 
 
 def _source_name(inner: str) -> str:
-    inner = _AUTHOR_PREFIX.sub("", inner.strip())
+    inner = _CREDIT_SUFFIX.sub("", _AUTHOR_PREFIX.sub("", inner.strip()))
     m = _SOURCE_LABEL.match(inner)
     if m:
         inner = inner[m.end() :]
@@ -1188,8 +1191,10 @@ def split_articles(page: str) -> list[Article]:
                 or ((indented or not opened) and nxt is not None and nxt.kind == "body"
                     and nxt.lines[0].blank_before == apart)
             )
-            if cur is not None and not cur.closed and cur.body and _ENUMERATOR.match(p.text):
-                headline = False  # a numbered heading inside an article: 一、…  二、…
+            if cur is not None and not cur.closed and cur.body and (
+                _ENUMERATOR.match(p.text) or (p.lines[0].marked and p.lines[0].gap == 0 and paras[k - 1].kind == "body")
+            ):
+                headline = False  # a numbered heading, or a ■ heading right under the text, inside an article
             headline = headline or p.lines[0].headline
             if cur is not None and not cur.closed and not cur.body and cur.title is None:
                 headline = True  # heading before any body text
