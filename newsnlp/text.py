@@ -456,9 +456,9 @@ def _caption_length(lines: list[_Line], i: int) -> int:
     """How many lines from *i* on are a photo caption with its credit (0: none)."""
     if _is_credit(lines[i].text):
         return 1
-    if not _CAPTION.match(lines[i].text):
-        return 0
     n = len(lines)
+    if not _CAPTION.match(lines[i].text):
+        return _credited_sentence_length(lines, i)
     j = i
     # the caption runs to the end of its sentence, a few lines at most ...
     while not lines[j].ends and j + 1 < n and j - i < 3 and not lines[j + 1].blank_before \
@@ -468,6 +468,24 @@ def _caption_length(lines: list[_Line], i: int) -> int:
     if j + 1 < n and not lines[j + 1].blank_before and _is_credit(lines[j + 1].text):
         j += 1
     return j - i + 1
+
+
+def _credited_sentence_length(lines: list[_Line], i: int) -> int:
+    """A caption without 图为 or ▲: one sentence set apart after body text, its credit right under it (0: none).
+
+    ``新人在县婚姻登记处颁证厅宣读结婚誓词。`` / ``汪 洋 摄``. Under a headline the
+    same lines are a photo story's text, not a caption.
+    """
+    prev = lines[i - 1] if i else None
+    if prev is None or prev.kind != "body" or prev.head or not lines[i].blank_before or not prev.ends:
+        return 0
+    for j in range(i, min(i + 3, len(lines) - 1)):
+        if j > i and lines[j].blank_before:
+            return 0
+        if lines[j].ends:
+            credit = lines[j + 1]
+            return j - i + 2 if not credit.blank_before and _is_credit(credit.text) else 0
+    return 0
 
 
 def _mark_furniture(lines: list[_Line]) -> None:

@@ -526,3 +526,13 @@ def test_split_articles_on_any_arrangement_of_page_lines(parts: list[tuple[bool,
     for a in arts:
         assert a.text or a.title
         assert "\ufffd" not in "".join(str(x) for x in (a.title, *a.subheads, a.text, a.source))
+
+
+def test_split_articles_caption_without_mark_before_its_credit() -> None:
+    # one sentence set apart after an article, a photographer's credit right under it: a caption
+    page = "老街换新颜\n\n" + OPENER + P1 + "\n新人在颁证厅宣读结婚誓词。\n汪 洋 摄\n\n为老服务有温度\n\n" + OPENER + P2
+    arts = split_articles(page)
+    assert [(a.title, a.text) for a in arts] == [("老街换新颜", P1_TEXT), ("为老服务有温度", P2_TEXT)]
+    # under a heading the same lines are a photo story's text, kept
+    page = "老街换新颜\n\n" + OPENER + P1 + "\n小手捡落叶\n\n新人在颁证厅宣读结婚誓词。\n汪 洋 摄\n"
+    assert split_articles(page)[-1].text.endswith("\n新人在颁证厅宣读结婚誓词。")
