@@ -252,6 +252,11 @@ class _Line:
         self.head = _heading_like(self.text)
         self.source = self.text[:1] in "（(作" and _source_of_line(self.text) is not None
 
+    def drop_mark(self) -> None:
+        """A brief's mark that opens no brief (a heading's or a bullet's): the line is no opener."""
+        self.brief = self.opener = False
+        self.width -= 2.0
+
 
 def _ends_sentence(s: str) -> bool:
     """Does *s* end with sentence-final punctuation, possibly inside closing quotes?"""
@@ -349,9 +354,8 @@ def _unmark_subheads(lines: list[_Line]) -> None:
             listing = listing or ln.text.endswith(("：", ":"))
             continue
         if listing or (k and lines[k - 1].text.endswith(("：", ":")) and not ln.blank_before):
-            ln.brief = ln.opener = False  # an item of a list: the mark is its bullet
+            ln.drop_mark()  # an item of a list: the mark is its bullet
             ln.bullet, listing = True, True
-            ln.width -= 2.0
             continue
         wrapped = (
             nxt is not None and not nxt.blank_before and not nxt.opener and _heading_like(nxt.text)
@@ -361,9 +365,8 @@ def _unmark_subheads(lines: list[_Line]) -> None:
         if _heading_like(ln.text) and (
             nxt is None or nxt.blank_before or (nxt.opener and not nxt.brief) or wrapped
         ):
-            ln.brief = ln.opener = False
+            ln.drop_mark()
             ln.marked = ln.blank_before = True  # (a column's name right above it stays a heading apart)
-            ln.width -= 2.0
             if wrapped:
                 nxt.marked = True
 
@@ -600,9 +603,8 @@ def _classify(lines: list[_Line], column: bool) -> None:
     while i < n:
         ln = lines[i]
         if ln.brief and ln.kind == "body" and _is_marked_subhead(lines, i, width):
-            ln.brief = ln.opener = False
+            ln.drop_mark()
             ln.marked, ln.kind = True, "heading"
-            ln.width -= 2.0
         if ln.kind != "body" or ln.opener:
             i += 1
             continue
