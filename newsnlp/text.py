@@ -35,6 +35,7 @@ for it: from its openers, and from the headings that are headlines for sure.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
@@ -1060,6 +1061,32 @@ def _headlines_stand_apart(paras: list[_Para], starts_article, *, default: bool)
     return votes[0] if votes and len(set(votes)) == 1 else default
 
 
+def _headline_gap(paras: list[_Para], starts_article) -> int:
+    """How many blank lines, at least, this page sets above a headline that follows text.
+
+    Told by the headlines for sure (after a source line, or over a byline or an
+    article's opening), 0 when there are none: then nothing is learned.
+    """
+    gaps = []
+    for before, p, nxt in zip(paras, paras[1:], paras[2:]):
+        if p.kind != "heading" or p.lines[0].marked or before.kind not in ("body", "source"):
+            continue  # (briefs under a ● title are set closer than articles)
+        if (
+            before.kind == "source"
+            or _TRAILING_SOURCE.search(before.lines[-1].text) is not None
+            or nxt.kind == "byline"
+            or starts_article(nxt)
+        ):
+            gaps.append(p.lines[0].gap)
+    return min(gaps, default=0)
+
+
+def _paragraph_gap(paras: list[_Para]) -> int:
+    """How many blank lines this page most often sets between two paragraphs of text."""
+    gaps = Counter(p.lines[0].gap for q, p in zip(paras, paras[1:]) if q.kind == p.kind == "body")
+    return gaps.most_common(1)[0][0] if gaps else 0
+
+
 def _wide_gaps_separate(lines: list[_Line]) -> bool:
     """Does the page part its articles by two blank lines or more, and paragraphs by fewer?
 
@@ -1166,6 +1193,8 @@ def split_articles(page: str) -> list[Article]:
         return p.brief or (p.opener and not indented) or (p.kind == "body" and bool(_DATELINE.match(p.text)))
 
     apart = _headlines_stand_apart(paras, starts_article, default=indented)
+    headline_gap = _headline_gap(paras, starts_article)
+    paragraph_gap = _paragraph_gap(paras)
 
     drafts: list[_Draft] = []
     cur: _Draft | None = None
@@ -1215,6 +1244,13 @@ def split_articles(page: str) -> list[Article]:
                 _ENUMERATOR.match(p.text) or (p.lines[0].marked and p.lines[0].gap == 0 and paras[k - 1].kind == "body")
             ):
                 headline = False  # a numbered heading, or a ■ heading right under the text, inside an article
+            if (
+                headline and cur is not None and not cur.closed and cur.body
+                and p.lines[0].gap <= paragraph_gap < headline_gap and paras[k - 1].kind == "body"
+                and not (nxt is not None and (starts_article(nxt) or nxt.kind == "byline"))
+                and not (len(p.lines) == 1 and p.lines[0].width > width + 2)
+            ):
+                headline = False  # as close to the text above as a paragraph, where headlines stand further off
             headline = headline or p.lines[0].headline
             if cur is not None and not cur.closed and not cur.body and cur.title is None:
                 headline = True  # heading before any body text

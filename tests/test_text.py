@@ -388,6 +388,22 @@ def test_split_articles_page_that_indents_every_paragraph() -> None:
     assert [a.text for a in arts] == [P1_TEXT + P2_TEXT, P3_TEXT]
 
 
+def test_split_articles_subhead_right_under_the_text_where_headlines_are_set_apart() -> None:
+    # every paragraph indented, headlines right on their text: what tells a subhead from a
+    # headline here is the blank line the page sets above its headlines (learned from one
+    # that follows a source line), and a subhead sits right under the sentence before it
+    second = "为老服务有温度\n" + OPENER + P2 + "助餐点开到家门口\n" + OPENER + P3
+    page = "老街换新颜\n" + OPENER + P1 + OPENER + P2 + "（据《某市日报》）\n\n\n" + second
+    arts = split_articles(page)
+    assert [(a.title, a.subheads, a.text) for a in arts] == [
+        ("老街换新颜", (), P1_TEXT + "\n" + P2_TEXT),
+        ("为老服务有温度", ("助餐点开到家门口",), P2_TEXT + "\n" + P3_TEXT),
+    ]
+    # a page that sets its headlines right under the text teaches nothing of the kind
+    arts = split_articles(page.replace("\n\n\n", "\n"))
+    assert [a.title for a in arts] == ["老街换新颜", "为老服务有温度", "助餐点开到家门口"]
+
+
 @pytest.mark.parametrize("dateline", ["本报讯（记者 唐 颖）", "本报2月25日讯 ", "新华社北京3月5日电 "])
 def test_split_articles_dateline_starts_an_untitled_story(dateline: str) -> None:
     page = "老街换新颜\n\n" + OPENER + P1 + OPENER + P2 + "\n" + OPENER + dateline + P3
