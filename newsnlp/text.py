@@ -1062,10 +1062,11 @@ def _headlines_stand_apart(paras: list[_Para], starts_article, *, default: bool)
 
 
 def _headline_gap(paras: list[_Para], starts_article) -> int:
-    """How many blank lines, at least, this page sets above a headline that follows text.
+    """How many blank lines this page sets above a headline that follows text.
 
     Told by the headlines for sure (after a source line, or over a byline or an
-    article's opening), 0 when there are none: then nothing is learned.
+    article's opening): the gap most of them have. 0 when there are none: then
+    nothing is learned.
     """
     gaps = []
     for before, p, nxt in zip(paras, paras[1:], paras[2:]):
@@ -1078,7 +1079,9 @@ def _headline_gap(paras: list[_Para], starts_article) -> int:
             or starts_article(nxt)
         ):
             gaps.append(p.lines[0].gap)
-    return min(gaps, default=0)
+    counts = Counter(gaps)
+    # (briefs under a column's name are set closer than articles: a tie goes to the wider gap)
+    return max(counts, key=lambda gap: (counts[gap], gap), default=0)
 
 
 def _paragraph_gap(paras: list[_Para]) -> int:

@@ -402,6 +402,18 @@ def test_split_articles_subhead_right_under_the_text_where_headlines_are_set_apa
     # a page that sets its headlines right under the text teaches nothing of the kind
     arts = split_articles(page.replace("\n\n\n", "\n"))
     assert [a.title for a in arts] == ["老街换新颜", "为老服务有温度", "助餐点开到家门口"]
+    # a page with a blank line between paragraphs and two above its headlines
+    page = (
+        "老街换新颜\n\n" + OPENER + P1 + "\n" + OPENER + P2
+        + "\n\n\n为老服务有温度\n本报记者 刘 青\n\n" + OPENER + P2 + "\n助餐点开到家门口\n\n" + OPENER + P3
+        + "\n\n\n热心人\n本报记者 王 芳\n\n" + OPENER + P1
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.subheads, a.text) for a in arts] == [
+        ("老街换新颜", (), P1_TEXT + "\n" + P2_TEXT),
+        ("为老服务有温度", ("助餐点开到家门口",), P2_TEXT + "\n" + P3_TEXT),
+        ("热心人", (), P1_TEXT),
+    ]
 
 
 @pytest.mark.parametrize("dateline", ["本报讯（记者 唐 颖）", "本报2月25日讯 ", "新华社北京3月5日电 "])
