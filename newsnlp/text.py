@@ -769,6 +769,12 @@ def _titled_block_length(lines: list[_Line], i: int) -> int:
         if x.blank_before or x.kind != "body" or x.opener:
             return 0
         if x.text.startswith("——"):
+            more = lines[j + 1] if j + 1 < n else None
+            if (
+                more is not None and not more.blank_before and not more.opener and more.kind == "body"
+                and more.width < x.width and _headline_like(more.text)
+            ):
+                j += 1  # the subtitle wrapped: ——记退役军人、于都县禾丰镇 / 种植大户肖立新
             after = lines[j + 1] if j + 1 < n else None
             whole = all(y.width <= 40 and _headline_like(y.text) and _balanced(y.text) for y in lines[i : j + 1])
             stands = after is None or after.blank_before or after.opener or after.kind == "byline"

@@ -497,6 +497,19 @@ def test_split_articles_kicker_headline_and_subtitle() -> None:
     assert page[arts[0].start :].startswith("移风易俗")  # the span starts at the kicker
 
 
+def test_split_articles_subtitle_wrapped_over_two_lines() -> None:
+    # after an article, on a page without openers: the dash line's continuation is no body text
+    page = (
+        "老街换新颜\n\n" + P1 + "\n\n脱下军装 扎根乡村\n——记退役军人、某县某镇\n种植大户肖立新\n\n本报记者 李 昕\n\n"
+        + P2 + P3
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.subheads, a.text) for a in arts] == [
+        ("老街换新颜", (), P1_TEXT),
+        ("脱下军装 扎根乡村", ("——记退役军人、某县某镇种植大户肖立新",), P2_TEXT + "\n" + P3_TEXT),
+    ]
+
+
 @pytest.mark.parametrize("rubric", ["短 评", "评论", "江城观察"])
 def test_split_articles_commentary_rubric(rubric: str) -> None:
     page = (
