@@ -273,6 +273,11 @@ def _mark(m: re.Match[str]) -> str:
     return " " if m.group().isspace() else "\x00"
 
 
+def _indented(indent: str) -> bool:
+    """Is this a paragraph's indentation, two ideographic spaces (　　) as typeset? Wider is alignment."""
+    return 2 <= indent.count("\u3000") <= 4 and not indent.strip(" \u3000")
+
+
 def _scan_lines(text: str) -> list[_Line]:
     norm = _DEBRIS_OR_SPACE.sub(_mark, text.translate(_FULLWIDTH))
     lines: list[_Line] = []
@@ -307,7 +312,7 @@ def _scan_lines(text: str) -> list[_Line]:
                 stripped,
                 m.start() + lstrip,
                 m.end() - rstrip,
-                opener=(raw.lstrip()[:1] == "\ufffd" and bool(_OPENER.match(raw))) or brief,
+                opener=(raw.lstrip()[:1] == "\ufffd" and bool(_OPENER.match(raw))) or brief or _indented(raw[:lstrip]),
                 blank_before=blank,
                 brief=brief,
             )

@@ -416,6 +416,19 @@ def test_split_articles_subhead_right_under_the_text_where_headlines_are_set_apa
     ]
 
 
+def test_split_articles_reads_ideographic_space_indentation_as_an_opener() -> None:
+    # typeset text indents with two ideographic spaces where OCR leaves "� �"
+    def page(opener: str) -> str:
+        return "老街换新颜\n\n" + opener + P1 + opener + P2 + "\n为老服务有温度\n\n" + opener + P3
+
+    want = [(a.title, a.subheads, a.text) for a in split_articles(page(OPENER))]
+    assert want == [("老街换新颜", (), P1_TEXT + "\n" + P2_TEXT), ("为老服务有温度", (), P3_TEXT)]
+    assert [(a.title, a.subheads, a.text) for a in split_articles(page("\u3000\u3000"))] == want
+    # right-aligned lines (a credit pushed right by many spaces) are no paragraphs
+    arts = split_articles("老街换新颜\n\n" + P1 + "\u3000" * 8 + "本报记者 李 想 摄\n")
+    assert [a.text for a in arts] == [P1_TEXT]
+
+
 @pytest.mark.parametrize("dateline", ["本报讯（记者 唐 颖）", "本报2月25日讯 ", "新华社北京3月5日电 "])
 def test_split_articles_dateline_starts_an_untitled_story(dateline: str) -> None:
     page = "老街换新颜\n\n" + OPENER + P1 + OPENER + P2 + "\n" + OPENER + dateline + P3
