@@ -604,6 +604,7 @@ def _classify(lines: list[_Line], column: bool) -> None:
         if ln.source and ln.kind == "body" and _after_finished_text(prev):
             ln.kind = "source"
     if not column:
+        _classify_paragraph_lines(lines)
         return
     i = 0
     while i < n:
@@ -708,6 +709,33 @@ def _classify(lines: list[_Line], column: bool) -> None:
         ):
             ln.kind = "heading"
         i += 1
+
+
+def _classify_paragraph_lines(lines: list[_Line]) -> None:
+    """Headings of text set one paragraph a line: a short line without sentence punctuation over text.
+
+    After a line ending in a colon, short lines are the items of a list (``80至89周岁 每人每月100元``).
+    """
+    def short_head(ln: _Line) -> bool:
+        # (a headline may ask or exclaim: 高龄津贴怎么领？ / 警惕！“以房养老”骗局盯上老年人)
+        return ln.kind == "body" and 4 <= ln.width <= 30 and (
+            ln.head or (_headline_like(ln.text) and _balanced(ln.text) and not ln.text.endswith(tuple(_CLOSERS)))
+        )
+
+    listing = False
+    for i, ln in enumerate(lines):
+        if ln.kind != "body":
+            listing = False
+            continue
+        if listing and ln.head and not ln.blank_before:
+            continue
+        listing = ln.text.endswith(("：", ":"))
+        # a headline may stand over a kicker or wrap: up to three short lines over the text
+        j = i
+        while j < len(lines) and j - i < 3 and short_head(lines[j]) and (j == i or not lines[j].blank_before):
+            j += 1
+        if j > i and j < len(lines) and lines[j].kind == "body" and lines[j].width > max(x.width for x in lines[i:j]):
+            ln.kind = "heading"
 
 
 def _is_numbered_subhead(lines: list[_Line], i: int) -> bool:

@@ -429,6 +429,21 @@ def test_split_articles_reads_ideographic_space_indentation_as_an_opener() -> No
     assert [a.text for a in arts] == [P1_TEXT]
 
 
+def test_split_articles_text_set_one_paragraph_a_line() -> None:
+    # an e-paper's text export: no column breaks, so headings are the short lines over the text
+    page = "\n".join([
+        "家庭养老床位试点扩面", "床位搬进家 托起幸福晚年", P1_TEXT, P2_TEXT, "（据《某市日报》）", "",
+        "高龄津贴怎么领？", "答：本市户籍、年满80周岁的老年人可以享受高龄津贴，标准如下：",
+        "80至89周岁 每人每月100元", "90周岁以上 每人每月300元", P3_TEXT,
+    ])
+    arts = split_articles(page)
+    assert [(a.title, a.subheads, a.source) for a in arts] == [
+        ("床位搬进家 托起幸福晚年", ("家庭养老床位试点扩面",), "《某市日报》"), ("高龄津贴怎么领？", (), None)]
+    assert arts[0].text == P1_TEXT + "\n" + P2_TEXT
+    # the items of a list after a colon are text
+    assert arts[1].text.split("\n")[1:3] == ["80至89周岁 每人每月100元", "90周岁以上 每人每月300元"]
+
+
 @pytest.mark.parametrize("dateline", ["本报讯（记者 唐 颖）", "本报2月25日讯 ", "新华社北京3月5日电 "])
 def test_split_articles_dateline_starts_an_untitled_story(dateline: str) -> None:
     page = "老街换新颜\n\n" + OPENER + P1 + OPENER + P2 + "\n" + OPENER + dateline + P3
