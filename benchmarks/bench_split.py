@@ -80,6 +80,7 @@ def _articles(path, rng: random.Random, limit: int) -> list[dict]:
 LAYOUT_SETS = [
     ("development (tests/fixtures/layouts)", REPO / "tests" / "fixtures" / "layouts"),
     ("held out (benchmarks/data/layouts-heldout)", REPO / "benchmarks" / "data" / "layouts-heldout"),
+    ("held out, second set (benchmarks/data/layouts-heldout-2)", REPO / "benchmarks" / "data" / "layouts-heldout-2"),
 ]
 
 
