@@ -563,15 +563,19 @@ def _rubric_headline(lines: list[_Line], i: int) -> int:
         if (after is None or after.blank_before or after.opener or bool(_BYLINE.fullmatch(after.text))
                 or _is_bare_author(after)) and _headline_like(text) and _balanced(text):
             return j - i - 1
-    # a rubric in brackets is one for sure: then its headline is the line or two under it
-    # that have no punctuation (a letter's 编辑同志： may follow)
+    # a rubric in brackets is one for sure where the line or two under it that have no
+    # punctuation end short of the text under them, or before a letter's 编辑同志： (else
+    # they are running text under a subhead: 【资助对象】 / 资助对象主要为在档困难职工家庭中 / …)
     k = 0
     while bracketed and k < 2 and i + 1 + k < len(lines):
         head = lines[i + 1 + k]
         if head.blank_before or not _heading_like(head.text) or head.text.endswith(("：", ":")):
             break
         k += 1
-    return k
+    after = lines[i + 1 + k] if k and i + 1 + k < len(lines) else None
+    if after is None:
+        return 0
+    return k if after.text.endswith(("：", ":")) or after.width >= lines[i + k].width + 2 else 0
 
 
 def _is_bare_author(ln: _Line) -> bool:

@@ -549,6 +549,21 @@ def test_split_articles_commentary_rubric(rubric: str) -> None:
     assert rubric not in "".join(str(a) for a in arts)
 
 
+def test_split_articles_bracketed_subhead_over_running_text_is_no_rubric() -> None:
+    # 【资助对象】 over a column line without punctuation, as wide as the text under it: a subhead
+    page = (
+        "金秋助学提前启动\n本报记者 孙 伟\n" + OPENER + P1 + "【资助对象】\n资助对象主要为在档困难职\n工家庭中当年考入高校的新\n"
+        "生和在校生。\n"
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.subheads) for a in arts] == [("金秋助学提前启动", ("【资助对象】",))]
+    assert arts[0].text.endswith("\n资助对象主要为在档困难职工家庭中当年考入高校的新生和在校生。")
+    # a short line under it, shorter than the text that follows, is the headline of a commentary
+    page = "【一线观察】\n“救急难”要跑在前面\n今年以来，某市在全市推行主动\n发现机制，及时救助困难群众。\n"
+    assert [(a.title, a.text) for a in split_articles(page)] == [
+        ("“救急难”要跑在前面", "今年以来，某市在全市推行主动发现机制，及时救助困难群众。")]
+
+
 def test_split_articles_triangle_caption_after_an_unfinished_line_and_jump_line() -> None:
     page = (
         "老街换新颜\n\n" + OPENER + P1 + "大伙儿给这套办法起了个\n名字，叫“五事工作法”\n\n"
