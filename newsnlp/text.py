@@ -160,6 +160,7 @@ _SOURCE_BODY = (
     r"(?:(?:[据據]|本[报報][记記]者|本[报報]通[讯訊][员員]|本[报報][讯訊]|[记記]者|通[讯訊][员員]|新[华華]社|[来來]源[:：]"
     r"|稿件[来來]源|[转轉]自|作者(?:[单單]位)?[:：]|[\u4e00-\u9fff]{0,12} ?(?:读者|讀者|居民|市民|网友|網友) ?(?=[\u4e00-\u9fff]))"
     r"[^（）()\n]{0,40}?"
+    r"|[^（）()\n]{2,30}?供稿"  # (市婚姻登记中心供稿)
     # a brief's initials: two characters, or two and two spaced (浙 民)
     r"|(?!(?:未完)?待续|续完|(?:全文)?完|未完)(?:[\u4e00-\u9fff]{1,2} [\u4e00-\u9fff]{1,2}|[\u4e00-\u9fff]{1,3}))"
 )
@@ -1022,6 +1023,10 @@ def clean(text: str) -> str:
 # --------------------------------------------------------------------------- articles
 
 
+_QUESTION = re.compile(r"问[:：]")
+_ANSWER = re.compile(r"答[:：]")
+
+
 def _split_trailing_source(para: _Para) -> tuple[str, str | None]:
     """Cut a source line set at the end of the last body line (``…支撑。 （据民政部网站）``)."""
     # the column may break inside the brackets: （杨 / 宣）
@@ -1054,7 +1059,7 @@ def _source_of_line(text: str) -> str | None:
 
 
 def _source_name(inner: str) -> str:
-    inner = _CREDIT_SUFFIX.sub("", _AUTHOR_PREFIX.sub("", inner.strip()))
+    inner = _CREDIT_SUFFIX.sub("", _AUTHOR_PREFIX.sub("", inner.strip())).removesuffix("供稿")
     m = _SOURCE_LABEL.match(inner)
     if m:
         inner = inner[m.end() :]
@@ -1252,7 +1257,7 @@ def split_articles(page: str) -> list[Article]:
         drafts.append(d)
         return d
 
-    bylined = subhead = False
+    bylined = subhead = asked = False
     byline: str | None = None  # a byline seen before its article's first line
     for k, p in enumerate(paras):
         nxt = paras[k + 1] if k + 1 < len(paras) else None
@@ -1261,11 +1266,21 @@ def split_articles(page: str) -> list[Article]:
         # so does a subhead, over the paragraph it introduces
         after_byline, bylined = bylined or subhead, p.kind == "byline"
         subhead = False
+        # an answer goes on from its question, and a reader's signature under the
+        # question (问：…（读者 王女士） / 答：…) is part of it, no source line
+        answer, asked = asked, (
+            nxt is not None and nxt.kind == "body" and _ANSWER.match(nxt.text) is not None
+            and _QUESTION.match(p.text if p.kind == "body" else paras[k - 1].text if k else "") is not None
+        )
         if bylined:
             if cur is not None and not cur.closed:
                 cur.byline = cur.byline or _source_name(p.text)
             else:
                 byline = _source_name(p.text)
+            continue
+        if p.kind == "source" and asked and cur is not None and not cur.closed and cur.body:
+            cur.body[-1] += p.text
+            cur.end = p.end
             continue
         if p.kind == "source":
             if cur is None or cur.closed:
@@ -1315,10 +1330,10 @@ def split_articles(page: str) -> list[Article]:
             continue
         # body paragraph
         if cur is None or cur.closed or (
-            (starts_article(p) or (wide and p.lines[0].gap >= 2)) and cur.body and not after_byline
+            (starts_article(p) or (wide and p.lines[0].gap >= 2)) and cur.body and not after_byline and not answer
         ):
             cur = new(p.start)
-        body, source = _split_trailing_source(p)
+        body, source = (p.text, None) if asked else _split_trailing_source(p)
         if body:
             cur.body.append(body)  # type: ignore[union-attr]
         cur.end = p.end

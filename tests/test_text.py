@@ -564,6 +564,21 @@ def test_split_articles_bracketed_subhead_over_running_text_is_no_rubric() -> No
         ("“救急难”要跑在前面", "今年以来，某市在全市推行主动发现机制，及时救助困难群众。")]
 
 
+@pytest.mark.parametrize("signature", ["(读者 王女士)\n", "\n（读者 王女士）\n"])
+def test_split_articles_question_and_answer_keep_the_reader_signature(signature: str) -> None:
+    # the reader who asks signs the question: that is no source line closing the article
+    page = (
+        "老街换新颜\n\n" + OPENER + P1 + "\n离婚冷静期内能否撤回申请？\n\n" + OPENER + "问：我们上个月申请了离\n婚，现在"
+        "不想离了，能撤\n回申请吗？" + signature + OPENER + "答：可以。三十日内任何\n一方不愿意离婚的，可以\n撤回申请。\n"
+        "（某市婚姻登记中心供稿）\n"
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.source) for a in arts] == [("老街换新颜", None), ("离婚冷静期内能否撤回申请？", "某市婚姻登记中心")]
+    question, answer = arts[1].text.split("\n")
+    assert question.startswith("问：") and question.endswith("王女士）") or question.endswith("王女士)")
+    assert answer == "答：可以。三十日内任何一方不愿意离婚的，可以撤回申请。"
+
+
 def test_split_articles_triangle_caption_after_an_unfinished_line_and_jump_line() -> None:
     page = (
         "老街换新颜\n\n" + OPENER + P1 + "大伙儿给这套办法起了个\n名字，叫“五事工作法”\n\n"
