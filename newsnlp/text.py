@@ -214,6 +214,7 @@ _AUTHOR_PREFIX = re.compile("^(?:[" + _AUTHOR_MARK + "]|文 ?[/／]) ?")
 _CREDIT_SUFFIX = re.compile(r" ?文 ?[/／] ?(?:图|摄)$")  # 晚报记者 孙 悦 文/摄: the reporter wrote and took the photos
 _BYLINE = re.compile(
     r"(?:" + _ROLE + " ?" + _NAMES + " ?)+(?:文 ?[/／] ?(?:图|摄))?|(?:[" + _AUTHOR_MARK + "]|文 ?[/／]) ?" + _NAMES
+    + r"(?: ?[（(][^（）()]{2,30}[）)])?"  # 文/社工 杨 柳（某市春晖社会工作服务中心）: the author's workplace
 )
 # A commentary's rubric above its headline (短评, 评论, 江城观察): it belongs to the page.
 _RUBRIC = re.compile(
@@ -1058,8 +1059,14 @@ def _source_of_line(text: str) -> str | None:
     return _PADDED_NAME.sub(r"\1", m.group(1)) if m else None
 
 
+_WORKPLACE = re.compile(r"\s*[（(][^（）()]*[）)]$")
+
+
 def _source_name(inner: str) -> str:
-    inner = _CREDIT_SUFFIX.sub("", _AUTHOR_PREFIX.sub("", inner.strip())).removesuffix("供稿")
+    inner = inner.strip()
+    if _AUTHOR_PREFIX.match(inner):
+        inner = _WORKPLACE.sub("", _AUTHOR_PREFIX.sub("", inner))  # 文/社工 杨 柳（…中心）: the author
+    inner = _CREDIT_SUFFIX.sub("", inner).removesuffix("供稿")
     m = _SOURCE_LABEL.match(inner)
     if m:
         inner = inner[m.end() :]

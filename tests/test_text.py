@@ -488,6 +488,9 @@ def test_split_articles_commentary_author_lines() -> None:
         ("别让驿站只在冬天热闹", P1_TEXT, "陈立"),  # the author, not only where they work
         ("小岗位连着大民生", P2_TEXT, "顾晓明"),
     ]
+    # an author line with the author's role and workplace: 文/社工 杨 柳（…）
+    arts = split_articles("陪伴一位母亲走出阴霾\n文/社工 杨 柳（某市春晖社会工作服务中心）\n" + OPENER + P1)
+    assert [(a.title, a.text, a.source) for a in arts] == [("陪伴一位母亲走出阴霾", P1_TEXT, "社工 杨柳")]
 
 
 def test_split_articles_numbered_subheads_and_exclaiming_headline() -> None:
@@ -612,6 +615,8 @@ _PAGE_LINES = st.sampled_from([
     "【田野访谈】", "■ 志愿服务进楼栋", "● 某市举办技能大赛。", "■ 助浴：每次收费40元；", "一、护理员“招不来”",
     "▲ 居民在议事会上", "图为志愿者陪老人聊天。", "通讯员 李 想 摄", "（下转第4版）", "（上接第1版）",
     "江城日报 2026年6月10日 星期三", "责编 / 孔 雯", "A05", "编辑同志：", "读者 何秀英", "", "", "",
+    "\u3000\u3000今年以来，某市", "种植大户肖立新", "【资助对象】", "问：能撤回吗？(读者 王女士)", "（读者 王女士）",
+    "答：可以。", "（某市婚姻登记中心供稿）", "文/社工 杨 柳（某中心）",
 ])
 
 
