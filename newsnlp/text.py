@@ -200,7 +200,7 @@ _DATELINE = re.compile(
     r"|(?:新[华華]社|中新社|中新[网網])[\u4e00-\u9fff]{0,8}[\d一二三四五六七八九十]{1,2} ?月 ?[\d一二三四五六七八九十]{1,3} ?日 ?[电電]"
 )
 # A jump line: the article came from, or goes on to, another page (``（下转第2版）``).
-_JUMP = re.compile(r"[（(]? ?(?:上接|下转|紧接|接|转) ?第? ?[\d一二三四五六七八九十]{1,3} ?版 ?[）)]?")
+_JUMP = re.compile(r"[（(]? ?(?:上接|下转|紧接|接|转) ?第? ?[A-Za-z]?[\d一二三四五六七八九十]{1,3} ?版 ?[）)]?")
 # Names in bylines and photo credits: two to four characters, which OCR often spaces out (李 静).
 _NAMES = r"[\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3}(?:[ 、][\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3})*"
 _ROLE = (
@@ -1176,6 +1176,7 @@ class _Draft:
     source: str | None = None
     byline: str | None = None
     closed: bool = False
+    marked: bool = False  # titled by a heading set with a brief's mark (● 某市举办技能大赛)
 
     def __post_init__(self) -> None:
         self.heads = self.heads or []
@@ -1302,6 +1303,7 @@ def split_articles(page: str) -> list[Article]:
                 or (nxt is not None and starts_article(nxt))
                 or (len(p.lines) == 1 and p.lines[0].width > width + 2)
                 or (nxt is not None and nxt.kind == "byline")
+                or (nxt is not None and nxt.kind == "heading" and nxt.lines[0].marked)  # a column's name over ● titles
                 # Where openers mark articles, the opener after a headline says it all. Else
                 # a heading set as this page sets its headlines is one: standing apart from
                 # its text, or right on it (subheads are set the other way)
@@ -1309,9 +1311,12 @@ def split_articles(page: str) -> list[Article]:
                     and nxt.lines[0].blank_before == apart)
             )
             if cur is not None and not cur.closed and cur.body and (
-                _ENUMERATOR.match(p.text) or (p.lines[0].marked and p.lines[0].gap == 0 and paras[k - 1].kind == "body")
+                _ENUMERATOR.match(p.text)
+                or (p.lines[0].marked and p.lines[0].gap == 0 and paras[k - 1].kind == "body" and not cur.marked)
             ):
-                headline = False  # a numbered heading, or a ■ heading right under the text, inside an article
+                # a numbered heading, or a ■ heading right under the text, inside an article
+                # (under a ● brief's title, the next ● title is the next brief's)
+                headline = False
             if (
                 headline and cur is not None and not cur.closed and cur.body
                 and p.lines[0].gap <= paragraph_gap < headline_gap and paras[k - 1].kind == "body"
@@ -1324,12 +1329,14 @@ def split_articles(page: str) -> list[Article]:
                 headline = True  # heading before any body text
             if headline and cur is not None and not cur.closed and not cur.body and cur.title is not None:
                 cur.heads.extend(_heading_lines(p))  # a second heading over the same body
+                cur.marked = cur.marked or p.lines[0].marked
                 cur.end = p.end
                 continue
             if headline:
                 if cur is None or cur.closed or cur.body or cur.title is not None:
                     cur = new(p.start)
                 cur.heads = _heading_lines(p)
+                cur.marked = p.lines[0].marked
             else:
                 cur.subheads.append(p.text)  # type: ignore[union-attr]
                 subhead = True

@@ -582,6 +582,21 @@ def test_split_articles_question_and_answer_keep_the_reader_signature(signature:
     assert answer == "答：可以。三十日内任何一方不愿意离婚的，可以撤回申请。"
 
 
+def test_split_articles_marked_brief_titles_in_a_row_and_lettered_jump_line() -> None:
+    # ● titles right under the brief before them: each opens a brief, as the first did;
+    # a jump line to page A08 is furniture
+    page = (
+        "老街换新颜\n\n" + OPENER + P1 + "（下转A08版）\n\n城事快讯\n● 某区新增3处颁证点\n" + OPENER + P2
+        + "● 某市慰问户外劳动者\n" + OPENER + P3
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.subheads, a.text) for a in arts] == [
+        ("老街换新颜", (), P1_TEXT),
+        ("某区新增3处颁证点", ("城事快讯",), P2_TEXT),
+        ("某市慰问户外劳动者", (), P3_TEXT),
+    ]
+
+
 def test_split_articles_triangle_caption_after_an_unfinished_line_and_jump_line() -> None:
     page = (
         "老街换新颜\n\n" + OPENER + P1 + "大伙儿给这套办法起了个\n名字，叫“五事工作法”\n\n"
