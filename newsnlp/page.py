@@ -1,0 +1,1268 @@
+"""Scanned newspaper pages: OCR clean-up (:func:`clean`) and page -> articles (:func:`split_articles`).
+
+Pure Python and :mod:`re`; no model. Everything runs in linear time: nothing
+ever backtracks over a line.
+
+Page layout vocabulary used below (see ``examples/sample_page.txt``):
+
+* a *column line* is a line of a narrow newspaper column (10-16 characters),
+  broken wherever the column ends, often in the middle of a word;
+* a *heading* is a headline or a subhead: a short line (or a block of up to
+  three short lines) with no sentence punctuation, standing on its own;
+* a *source line* names where an article came from: ``（据《成都日报》）``,
+  ``(据新华社)``, ``（本报记者 张三）``; it ends an article;
+* an *opener* is the pair of U+FFFD characters (``� �``) that OCR leaves where
+  the first paragraph of an article had its indentation or drop cap; a news
+  brief opens with ``■`` instead. Some pages keep the indentation of every
+  paragraph: an opener right under a finished sentence shows it, and on such
+  a page openers start paragraphs, not articles;
+* a *byline* is an unbracketed line of reporters' names (``本报记者 赵 雪``)
+  between a headline and the body it introduces;
+* a *dateline* opens a news story: ``本报讯（记者 唐 颖）``, ``本报3月5日讯``,
+  ``新华社北京3月5日电``; it starts an article even where no headline stands above;
+* *page furniture* is what belongs to the page, not to an article: the masthead
+  block at the top (paper, date, page and section, editors), jump lines
+  (``（下转第2版）``), a commentary's rubric (``短 评``, ``【田野访谈】``) and photo
+  captions (``▲……``, ``图为……``, ``新华社记者 陈 思 摄``).
+
+Papers set these differently, and OCR loses the type sizes that tell a reader
+which line is what. Where a convention varies (whether openers mark articles or
+paragraphs, whether a headline stands apart from its text), the page is read
+for it: from its openers, and from the headings that are headlines for sure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ._chars import (
+    _CLOSERS, _DEBRIS, _ENUMERATOR, _FULL_STOPS, _FULLWIDTH, _SPACE_RUN, _TERMINALS, _finish_paragraph, _fix_spaces,
+    _heading_like, _headline_like, _width,
+)
+from ._validate import ensure_text
+from .results import Article
+
+__all__ = ["clean", "split_articles"]
+
+
+# --------------------------------------------------------------------------- lines
+
+# Traditional forms too (據, 本報記者): Hong Kong and Taiwan pages use them. The second
+# alternative is the tag that ends a news brief: the outlet's and the writer's abbreviations,
+# two to four characters (``（浙 民）``).
+_SOURCE_BODY = (
+    r"(?:(?:[据據]|本[报報][记記]者|本[报報]通[讯訊][员員]|本[报報][讯訊]|[记記]者|通[讯訊][员員]|新[华華]社|[来來]源[:：]"
+    r"|稿件[来來]源|[转轉]自|作者(?:[单單]位)?[:：]|[\u4e00-\u9fff]{0,12} ?(?:读者|讀者|居民|市民|网友|網友) ?(?=[\u4e00-\u9fff]))"
+    r"[^（）()\n]{0,40}?"
+    r"|[^（）()\n]{2,30}?供稿"  # (市婚姻登记中心供稿)
+    # a brief's initials: two characters, or two and two spaced (浙 民)
+    r"|(?!(?:未完)?待续|续完|(?:全文)?完|未完)(?:[\u4e00-\u9fff]{1,2} [\u4e00-\u9fff]{1,2}|[\u4e00-\u9fff]{1,3}))"
+)
+_SOURCE_LINE = re.compile(r"[（(]\s*(" + _SOURCE_BODY + r")\s*[）)]")
+_TRAILING_SOURCE = re.compile(
+    r"(?<=[。！？!?…”’」』）)])\s*[（(]\s*(" + _SOURCE_BODY + r")\s*[）)]$"
+)
+# A commentary's author, unbracketed, closes it: 作者：顾晓明（江苏省社会科学院研究员）
+_AUTHOR_LINE = re.compile(r"作者[:：] ?([\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3})(?: ?[（(][^（）()]{1,30}[）)])?")
+_OPENER = re.compile(r"\s*\ufffd\s*\ufffd")
+_BRIEF_MARKS = "■●◆"  # open a news brief, as the opener opens an article
+_LINE = re.compile(r"[^\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]+")
+
+# Page furniture, matched against whole lines: the issue's date with its weekday, the page
+# number (``第3版 · 基层政权``), the editors' credits (``责任编辑：王晓燕 版式：孙 磊``).
+_EDITOR_ROLE = r"(?:本版|美术)?(?:责任编辑|责编|编辑|美编|版式|校对|制图|值班编辑|主编)"
+_FURNITURE = re.compile(
+    # the issue's date, after the paper's name or not (江城日报  2026年6月10日  星期三, 2026.2.26 星期四)
+    r"(?:[^\d\s，。、；！？]{2,10} )?\d{4} ?(?:年 ?\d{1,2} ?月 ?\d{1,2} ?日|[./]\d{1,2}[./]\d{1,2}) ?"
+    r"(?:星期|周)[一二三四五六日天][^，。、；！？]{0,20}"
+    r"|第 ?\d{1,3} ?版(?: ?[·・|｜/／ ] ?[^，。、；！？]{1,12})?"
+    # a folio: paper, date and page on one line (岭南社会工作导报2025年9月12日 第3版 儿童·助残)
+    r"|[^，。、；！？\d]{0,12}\d{4} ?年 ?\d{1,2} ?月 ?\d{1,2} ?日[^，。、；！？]{0,12}第 ?\d{1,3} ?版[^，。、；！？]{0,12}"
+    r"|" + _EDITOR_ROLE + r"[:：][^，。；！？]{0,40}"
+    # editors' names after their roles, without a colon (责编 / 孔 雯  美编 / 肖 然)
+    r"|(?:" + _EDITOR_ROLE + r"(?: ?[/／] ?| )[\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3} ?)+"
+)
+# In the masthead only: a section name with the page number (``社会·民生  5``, ``A07  民生·服务``, ``A05``),
+# or the date alone (``2025.5.16``).
+_SECTION_PAGE = re.compile(
+    r"[^\d，。、；！？]{2,12} [A-Z]?\d{1,3}|[A-Z]?\d{1,3}(?: [^\d，。、；！？]{2,12})?"
+    r"|\d{4} ?[./年-] ?\d{1,2} ?[./月-] ?\d{1,2} ?日?"
+)
+# A dateline opens a news story: 本报讯, 本报3月5日讯, 新华社北京3月5日电 (reporters may follow in brackets).
+_DATELINE = re.compile(
+    r"本[报報](?:[\d一二三四五六七八九十]{1,2} ?月)?(?:[\d一二三四五六七八九十]{1,3} ?日)?[讯訊]"
+    r"|(?:新[华華]社|中新社|中新[网網])[\u4e00-\u9fff]{0,8}[\d一二三四五六七八九十]{1,2} ?月 ?[\d一二三四五六七八九十]{1,3} ?日 ?[电電]"
+)
+# A jump line: the article came from, or goes on to, another page (``（下转第2版）``).
+_JUMP = re.compile(r"[（(]? ?(?:上接|下转|紧接|接|转) ?第? ?[A-Za-z]?[\d一二三四五六七八九十]{1,3} ?版 ?[）)]?")
+# Names in bylines and photo credits: two to four characters, which OCR often spaces out (李 静).
+_NAMES = r"[\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3}(?:[ 、][\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3})*"
+_ROLE = (
+    r"(?:(?:本[报報]|新[华華]社|中新社|特[约約]|见习|見習|首席|融媒体?|全媒体?|[晚日][报報])?"
+    r"(?:[记記]者|通[讯訊][员員]|[实實][习習]生)|[读讀]者|居民|市民)"  # (a letter is signed 读者 何秀英)
+)
+# A byline: roles and names, nothing else (``本报记者 李 静  通讯员 王 军``).
+_BARE_NAME = re.compile(r"[\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3}")
+_AUTHOR_MARK = "□◎"  # set before a commentary's author (□ 陈 立)
+_AUTHOR_PREFIX = re.compile("^(?:[" + _AUTHOR_MARK + "]|文 ?[/／]) ?")
+_CREDIT_SUFFIX = re.compile(r" ?文 ?[/／] ?(?:图|摄)$")  # 晚报记者 孙 悦 文/摄: the reporter wrote and took the photos
+_BYLINE = re.compile(
+    r"(?:" + _ROLE + " ?" + _NAMES + " ?)+(?:文 ?[/／] ?(?:图|摄))?|(?:[" + _AUTHOR_MARK + "]|文 ?[/／]) ?" + _NAMES
+    + r"(?: ?[（(][^（）()]{2,30}[）)])?"  # 文/社工 杨 柳（某市春晖社会工作服务中心）: the author's workplace
+)
+# A commentary's rubric above its headline (短评, 评论, 江城观察): it belongs to the page.
+_RUBRIC = re.compile(
+    r"[\u4e00-\u9fff]{0,4}(?:观察|时评|短评|快评|锐评|热评|微评|评论|言论|杂谈|随笔|走笔|视点|漫谈|手记|札记|访谈|来信)"
+    r"|社论|评论员文章|【[^【】]{2,10}】"
+)
+# A photo caption opens with a triangle or 图为; the photographer's credit ends in 摄. Without a
+# role, the names stand apart from 摄, which a line of running text (正在拍摄) would not do.
+_TRIANGLES = "▲△▼▽"
+_CAPTION = re.compile(r"[▲△▼▽]|图为|[上下左右]图[为:：]|图[:：]")
+_CREDIT = re.compile(r"(?:(?:" + _ROLE + "|摄影(?:记者)?) ?" + _NAMES + " ?|" + _NAMES + " )摄影?")
+_SHORT = 30  # bylines and credits are short; longer lines are not even tried
+
+
+@dataclass
+class _Line:
+    text: str  # debris dropped, full-width mapped, whitespace collapsed, stripped
+    start: int  # raw offsets of the stripped line in the original text
+    end: int
+    opener: bool = False  # U+FFFD indentation, or a brief's mark
+    blank_before: bool = False
+    brief: bool = False  # opened by a brief's mark (■)
+    headline: bool = False  # a headline for sure: under a commentary's rubric
+    marked: bool = False  # a heading set with a brief's mark (■ 红白理事会管起来)
+    bullet: bool = False  # an item of a list, set with a brief's mark (■ 助浴：…；)
+    gap: int = 0  # blank lines before it
+    kind: str = "body"  # body | heading | source | byline | caption | furniture
+    # derived once, used many times
+    width: float = 0.0
+    ends: bool = False  # ends a sentence
+    head: bool = False  # heading-like content
+    source: bool = False  # a whole source line
+
+    def __post_init__(self) -> None:
+        # the opener stands where two characters of indentation were
+        self.width = _width(self.text) + (2.0 if self.opener else 0.0)
+        self.ends = _ends_sentence(self.text) or bool(_TRAILING_SOURCE.search(self.text))
+        self.head = _heading_like(self.text)
+        self.source = self.text[:1] in "（(作" and _source_of_line(self.text) is not None
+
+    def drop_mark(self) -> None:
+        """A brief's mark that opens no brief (a heading's or a bullet's): the line is no opener."""
+        self.brief = self.opener = False
+        self.width -= 2.0
+
+
+def _ends_sentence(s: str) -> bool:
+    """Does *s* end with sentence-final punctuation, possibly inside closing quotes?"""
+    s = s.rstrip(" " + _CLOSERS)
+    return bool(s) and s[-1] in _TERMINALS + "．."
+
+
+# Whole-text, length-preserving normalisation, so that line offsets stay raw offsets.
+_DEBRIS_OR_SPACE = re.compile(_DEBRIS.pattern[:-1] + r"\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+
+
+def _mark(m: re.Match[str]) -> str:
+    return " " if m.group().isspace() else "\x00"
+
+
+def _indented(indent: str) -> bool:
+    """Is this a paragraph's indentation, two ideographic spaces (　　) as typeset? Wider is alignment."""
+    return 2 <= indent.count("\u3000") <= 4 and not indent.strip(" \u3000")
+
+
+def _scan_lines(text: str) -> list[_Line]:
+    norm = _DEBRIS_OR_SPACE.sub(_mark, text.translate(_FULLWIDTH))
+    lines: list[_Line] = []
+    blank = False
+    prev_end = 0
+    for m in _LINE.finditer(text):
+        # two newlines in the gap (or a whitespace-only line) make a blank line
+        if prev_end and m.start() - prev_end >= 2 and text[prev_end : m.start()] != "\r\n":
+            blank = True
+        prev_end = m.end()
+        line = norm[m.start() : m.end()]
+        if "\x00" in line:
+            line = line.replace("\x00", "")
+        if "  " in line:
+            line = _SPACE_RUN.sub(" ", line)
+        stripped = line.strip()
+        if not stripped:
+            blank = True
+            continue
+        raw = m.group()
+        lstrip = len(raw) - len(raw.lstrip())
+        rstrip = len(raw) - len(raw.rstrip())
+        # the mark is layout, like the opener: not part of the text. All of a run
+        # goes (OCR may double it): a mark left in clean()'s output would be taken
+        # for a brief's mark and dropped by a second pass.
+        text_after_mark = stripped.lstrip(_BRIEF_MARKS + " ")
+        brief = stripped[0] in _BRIEF_MARKS and bool(text_after_mark)
+        if brief:
+            stripped = text_after_mark
+        lines.append(
+            _Line(
+                stripped,
+                m.start() + lstrip,
+                m.end() - rstrip,
+                opener=(raw.lstrip()[:1] == "\ufffd" and bool(_OPENER.match(raw))) or brief or _indented(raw[:lstrip]),
+                blank_before=blank,
+                brief=brief,
+            )
+        )
+        blank = False
+    for prev, ln in zip(lines, lines[1:]):
+        if ln.blank_before:
+            between = text[prev.end : ln.start]
+            ln.gap = max(1, between.count("\n") + between.count("\r") - between.count("\r\n") - 1)
+    _unmark_subheads(lines)
+    return lines
+
+
+def _is_marked_subhead(lines: list[_Line], i: int, width: float) -> bool:
+    """A short ■ line over a paragraph's full first line: a subhead (■需求从一线来 / 在青岛港…), not a brief."""
+    ln = lines[i]
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    return (
+        _heading_like(ln.text)
+        and ln.width - 2.0 <= width - 5  # a brief's first line is cut by the column only
+        and nxt is not None
+        and nxt.kind == "body"
+        and not nxt.blank_before
+        and not nxt.opener
+        and nxt.width >= width - 1
+        and not nxt.ends
+    )
+
+
+def _unmark_subheads(lines: list[_Line]) -> None:
+    """A ■ line is no brief where it heads something or is an item of a list.
+
+    A short unpunctuated ■ line (or two, the heading wrapped) right above an
+    indented paragraph is a heading (■ 红白理事会管起来, ■ 县民政局开展养老机构 /
+    安全检查); before a blank line, a column's name (● 儿童福利动态). After a
+    line that ends in a colon, ■ lines are the items of a list (■ 助浴：…；).
+    """
+    if not any(ln.brief for ln in lines):
+        return
+    listing = False
+    for k, ln in enumerate(lines):
+        nxt = lines[k + 1] if k + 1 < len(lines) else None
+        if not ln.brief:
+            listing = listing and not ln.blank_before and not ln.opener and not ln.ends
+            listing = listing or ln.text.endswith(("：", ":"))
+            continue
+        if listing or (k and lines[k - 1].text.endswith(("：", ":")) and not ln.blank_before):
+            ln.drop_mark()  # an item of a list: the mark is its bullet
+            ln.bullet, listing = True, True
+            continue
+        wrapped = (
+            nxt is not None and not nxt.blank_before and not nxt.opener and _heading_like(nxt.text)
+            and k + 2 < len(lines) and lines[k + 2].opener and not lines[k + 2].brief
+            and not lines[k + 2].blank_before
+        )
+        if _heading_like(ln.text) and (
+            nxt is None or nxt.blank_before or (nxt.opener and not nxt.brief) or wrapped
+        ):
+            ln.drop_mark()
+            ln.marked = ln.blank_before = True  # (a column's name right above it stays a heading apart)
+            if wrapped:
+                nxt.marked = True
+
+
+def _column_width(lines: list[_Line]) -> float:
+    """Typical width of a column line: the upper quartile of lines that break mid-sentence.
+
+    Most running lines are full; the shorter ones are first lines (indented) and
+    subheads, the wider ones headlines, which are few.
+    """
+    running = sorted(ln.width for ln in lines if not ln.ends)
+    if len(running) < 2:
+        running = sorted(ln.width for ln in lines)
+    return running[(3 * len(running)) // 4] if running else 0.0
+
+
+def _is_column_text(lines: list[_Line]) -> bool:
+    """Is this text set in narrow columns (lines broken mid-sentence), or already one paragraph a line?
+
+    Column text: at least half of the lines break mid-sentence, and most of
+    those have about the same width, 6 to 30 characters. Text that is one
+    paragraph a line (clean() output included, which keeps clean() idempotent)
+    has few such lines, and they differ in width.
+    """
+    if len(lines) < 3:
+        return False
+    broken = [
+        a
+        for a, b in zip(lines, lines[1:])
+        if not (a.ends or a.source or b.source or a.text.endswith(("：", ":")))
+    ]
+    if len(broken) < 2 or len(broken) < 0.5 * (len(lines) - 1):
+        return False
+    # a list of headlines breaks no sentence: column lines mostly carry commas
+    if sum(not a.head for a in broken) < len(broken) / 3:
+        return False
+    # widths of the text alone, without the opener's indentation: clean() drops
+    # the opener, and its output must be judged as its input was
+    widths = sorted(a.width - 2.0 * a.opener for a in broken)
+    p = widths[(3 * len(widths)) // 4]
+    if not 6 <= p <= 30:
+        return False
+    return sum(0.7 * p <= w <= 1.15 * p for w in widths) >= 0.5 * len(widths)
+
+
+def _starts_block(lines: list[_Line], i: int) -> bool:
+    """Whether line *i* begins a block: first, or after a finished sentence, a source line or a non-body line.
+
+    A blank line after an unfinished sentence is a column break: the line after
+    it goes on with the sentence, however short (``…发展治理的`` / blank /
+    ``水平``). After a colon it may begin a block (``全文如下：`` / blank / a
+    headline). Were a heading or a caption taken to begin after a column break,
+    clean() would print it right under the unfinished line, and a second pass,
+    which sees no blank line there, would join the two.
+    """
+    prev = lines[i - 1] if i else None
+    # a whole source line (``（本报记者 韩 冬）``) closes its article like a full stop
+    if prev is None or prev.ends or prev.source or prev.kind != "body":
+        return True
+    # after a colon, or two blank lines after a closing quote or a number: 帮我” / (2 blank lines) / 民政快讯
+    return lines[i].blank_before and (
+        prev.text.endswith(("：", ":")) or (lines[i].gap >= 2 and _ends_unpunctuated(prev.text))
+    )
+
+
+def _masthead_length(lines: list[_Line]) -> int:
+    """How many lines at the top of the page are its masthead (paper, date, page, section, editors).
+
+    The masthead is the page's first block of short lines; it holds the issue's
+    date, a page number or the editors' credits, and everything in it up to the
+    last such line belongs to the page.
+    """
+    last = -1
+    found = False
+    for i, ln in enumerate(lines[:8]):
+        if (i and ln.blank_before) or ln.ends or ln.width > 40:
+            break
+        if _FURNITURE.fullmatch(ln.text):
+            last, found = i, True
+        elif _SECTION_PAGE.fullmatch(ln.text):
+            last = i
+    return last + 1 if found else 0
+
+
+def _is_credit(text: str) -> bool:
+    return len(text) <= _SHORT and bool(_CREDIT.fullmatch(text))
+
+
+def _caption_length(lines: list[_Line], i: int) -> int:
+    """How many lines from *i* on are a photo caption with its credit (0: none)."""
+    if _is_credit(lines[i].text):
+        return 1
+    n = len(lines)
+    if not _CAPTION.match(lines[i].text):
+        return _credited_sentence_length(lines, i)
+    j = i
+    # the caption runs to the end of its sentence, a few lines at most ...
+    while not lines[j].ends and j + 1 < n and j - i < 3 and not lines[j + 1].blank_before \
+            and not _is_credit(lines[j + 1].text):
+        j += 1
+    # ... and the photographer's credit may follow
+    if j + 1 < n and not lines[j + 1].blank_before and _is_credit(lines[j + 1].text):
+        j += 1
+    return j - i + 1
+
+
+def _credited_sentence_length(lines: list[_Line], i: int) -> int:
+    """A caption without 图为 or ▲: one sentence set apart after body text, its credit right under it (0: none).
+
+    ``新人在县婚姻登记处颁证厅宣读结婚誓词。`` / ``汪 洋 摄``. Under a headline the
+    same lines are a photo story's text, not a caption.
+    """
+    prev = lines[i - 1] if i else None
+    if prev is None or prev.kind != "body" or prev.head or not lines[i].blank_before or not prev.ends:
+        return 0
+    for j in range(i, min(i + 3, len(lines) - 1)):
+        if j > i and lines[j].blank_before:
+            return 0
+        if lines[j].ends:
+            credit = lines[j + 1]
+            return j - i + 2 if not credit.blank_before and _is_credit(credit.text) else 0
+    return 0
+
+
+def _mark_furniture(lines: list[_Line]) -> None:
+    """Set the kind of page furniture ("furniture", "caption") and of bylines ("byline").
+
+    Furniture lines (masthead, issue date, page number, editors, jump lines) are
+    recognised wherever they stand. A caption, with its credit, starts a block
+    (see :func:`_starts_block`). A byline stands alone: at the start of a block
+    or under a heading, and before a blank line or an opener.
+    """
+    n = len(lines)
+    for ln in lines[: _masthead_length(lines)]:
+        ln.kind = "furniture"
+    i = 0
+    while i < n:
+        ln = lines[i]
+        if ln.kind != "body":
+            i += 1
+            continue
+        if ln.width <= 40 and (_FURNITURE.fullmatch(ln.text) or _JUMP.fullmatch(ln.text)):
+            ln.kind = "furniture"
+            i += 1
+            continue
+        k = _rubric_headline(lines, i)
+        if k:
+            ln.kind = "furniture"
+            for x in lines[i + 1 : i + 1 + k]:
+                x.headline = True
+            if i + 1 + k < n and _is_bare_author(lines[i + 1 + k]):
+                lines[i + 1 + k].kind = "byline"
+            i += 1
+            continue
+        prev = lines[i - 1] if i else None
+        nxt = lines[i + 1] if i + 1 < n else None
+        starts = _starts_block(lines, i)
+        # a triangle marks a caption wherever it stands; 图为 may be text after a column break (企图为)
+        k = _caption_length(lines, i) if starts or ln.text[0] in _TRIANGLES else 0
+        for x in lines[i : i + k]:
+            x.kind = "caption"
+        if (
+            not k
+            and (starts or prev.head or _headline_like(prev.text))  # type: ignore[union-attr]
+            and (nxt is None or nxt.blank_before or nxt.opener or _AUTHOR_PREFIX.match(ln.text))
+            and len(ln.text) <= _SHORT
+            and _BYLINE.fullmatch(ln.text)
+        ):
+            ln.kind = "byline"
+        i += max(k, 1)
+
+
+def _rubric_headline(lines: list[_Line], i: int) -> int:
+    """How many lines under a rubric (短 评, 【田野访谈】) are its headline (0: *i* is no rubric).
+
+    The headline, one line or two, stands alone under it: then a blank line, a byline or an opener.
+    """
+    ln = lines[i]
+    if len(ln.text) > 12 or not _RUBRIC.fullmatch(ln.text.replace(" ", "")):
+        return 0
+    bracketed = ln.text.startswith("【")
+    for j in (i + 2, i + 3):
+        head = lines[i + 1 : j]
+        if j > len(lines) or any(x.blank_before or x.width > 40 for x in head):
+            return 0
+        text = "".join(x.text for x in head)
+        after = lines[j] if j < len(lines) else None
+        if (after is None or after.blank_before or after.opener or bool(_BYLINE.fullmatch(after.text))
+                or _is_bare_author(after)) and _headline_like(text) and _balanced(text):
+            return j - i - 1
+    # a rubric in brackets is one for sure where the line or two under it that have no
+    # punctuation end short of the text under them, or before a letter's 编辑同志： (else
+    # they are running text under a subhead: 【资助对象】 / 资助对象主要为在档困难职工家庭中 / …)
+    k = 0
+    while bracketed and k < 2 and i + 1 + k < len(lines):
+        head = lines[i + 1 + k]
+        if head.blank_before or not _heading_like(head.text) or head.text.endswith(("：", ":")):
+            break
+        k += 1
+    after = lines[i + 1 + k] if k and i + 1 + k < len(lines) else None
+    if after is None:
+        return 0
+    return k if after.text.endswith(("：", ":")) or after.width >= lines[i + k].width + 2 else 0
+
+
+def _is_bare_author(ln: _Line) -> bool:
+    """A commentary's author named alone under its headline: 宋 涛."""
+    return len(ln.text.replace(" ", "")) <= 4 and bool(_BARE_NAME.fullmatch(ln.text))
+
+
+def _article_lines(lines: list[_Line]) -> list[_Line]:
+    """The lines that belong to articles: furniture and captions go, their blank lines stay."""
+    out: list[_Line] = []
+    gap = False
+    for ln in lines:
+        if ln.kind in ("furniture", "caption"):
+            gap = gap or ln.blank_before
+            if out and "转" in ln.text and _JUMP.fullmatch(ln.text):
+                out[-1].ends = True  # (下转第7版): the text goes on elsewhere, not on the next line
+            continue
+        ln.blank_before = ln.blank_before or gap
+        gap = False
+        out.append(ln)
+    return out
+
+
+def _classify(lines: list[_Line], column: bool) -> None:
+    """Set each line's kind: source line, heading or body (bylines and furniture are marked already)."""
+    width = _column_width(lines) if column else 0.0
+    n = len(lines)
+    for prev, ln in zip([None, *lines], lines):
+        # a source line closes a finished text; after a cut-off line a bracket is text: 残疾人 / （护理补贴）
+        if ln.source and ln.kind == "body" and _after_finished_text(prev):
+            ln.kind = "source"
+    if not column:
+        _classify_paragraph_lines(lines)
+        return
+    i = 0
+    while i < n:
+        ln = lines[i]
+        if ln.brief and ln.kind == "body" and _is_marked_subhead(lines, i, width):
+            ln.drop_mark()
+            ln.marked, ln.kind = True, "heading"
+        if ln.kind != "body" or ln.opener:
+            i += 1
+            continue
+        prev = lines[i - 1] if i else None
+        starts = _starts_block(lines, i)
+        if ln.headline or ln.marked or _is_lone_headline(lines, i) or _is_numbered_subhead(lines, i):
+            ln.kind = "heading"
+            i += 1
+            continue
+        # (each of these begins a block: after a blank line or a line that is no text)
+        k = (ln.blank_before or prev is None or prev.kind != "body") and (
+            _titled_block_length(lines, i) or _headline_stack_length(lines, i, width)
+            or _headline_over_byline_length(lines, i)
+        )
+        if k:
+            for x in lines[i : i + k]:
+                x.kind = "heading"
+            i += k
+            continue
+        # a line wider than the column: a headline set across columns (a column
+        # line can overrun by two or three cells: punctuation that may not begin
+        # a line is pulled up onto it). Not after an unfinished sentence, which
+        # it goes on with: it is a line of a wider column, or one that clean()
+        # joined, so that the column width moved.
+        if ln.width > width + 3 and _headline_like(ln.text) and not _TRAILING_SOURCE.search(ln.text) \
+                and (starts or prev.text.endswith(("：", ":"))):  # type: ignore[union-attr]
+            ln.kind = "heading"
+            i += 1
+            continue
+        # (a subhead may also sit right under the last sentence of a paragraph)
+        under_sentence = not ln.blank_before and prev is not None and prev.kind == "body" and prev.ends
+        alone = prev is None or ln.blank_before or prev.kind != "body" or under_sentence
+        if starts and ln.head and alone:
+            # a block of up to three short unpunctuated lines standing between blank lines
+            j = i + 1
+            # (a subhead wraps at the column: only its last line may be shorter, none wider)
+            while j < n and j - i < 3 and not lines[j].blank_before and lines[j].kind == "body" \
+                    and not lines[j].opener and lines[j].head and lines[j - 1].width <= width + 0.5:
+                j += 1
+            after = lines[j] if j < n else None
+            # a paragraph's first line cut off by a column break is followed by a
+            # full (unindented) line: when it is full itself or sits right under a
+            # sentence, it is a fragment of a paragraph, not a subhead
+            fragment = (
+                j == i + 1 and after is not None and after.kind == "body" and not after.opener
+                and (ln.width >= width - 2.5 or under_sentence) and after.width >= width - 0.5
+            ) or (
+                # right under a sentence, lines that fill the column and wrap, with a
+                # headline after them and no text to head, are the paragraph's last,
+                # unpunctuated ones (…说：“日子越过越好了” / 咨询电话：12345)
+                under_sentence and j > i + 1 and ln.width >= width - 1
+                and after is not None and after.blank_before and after.head and not after.opener
+                and j + 1 < n and (lines[j + 1].blank_before or lines[j + 1].opener)
+            )
+            # (a heading heads something: a short line ending the text is its last line, 咨询电话：…)
+            if not fragment and after is not None and (after.blank_before or after.opener or after.kind != "body"):
+                if _heading_like("".join(x.text for x in lines[i:j])):
+                    for x in lines[i:j]:
+                        x.kind = "heading"
+                    lines[i].blank_before = True
+                    for x in lines[i + 1 : j]:
+                        x.blank_before = False
+                    i = j
+                    continue
+        # where no blank lines set subheads apart: a short unpunctuated line between
+        # a finished sentence and a paragraph's full first line (…超过10家。/ 孵化基地搭台 / “社区…)
+        nxt = lines[i + 1] if i + 1 < n else None
+        if under_sentence and ln.head and ln.width <= width - 4 and nxt is not None and nxt.kind == "body" \
+                and not nxt.blank_before and not nxt.opener and nxt.width >= width - 1 and not nxt.ends:
+            ln.kind = "heading"
+            i += 1
+            continue
+        # a heading line set directly above its body text: it starts a block and
+        # is clearly shorter or wider than a (possibly indented) column line
+        if (
+            starts
+            and ln.head
+            and i + 1 < n
+            and not ln.text.endswith(("：", ":"))  # 编辑同志： opens a letter
+            and (prev is None or ln.blank_before or prev.kind != "body")
+            and (
+                ln.width > width + 3
+                or ln.width < width - 3.5
+                # right after a source line or at the top, the only other thing it
+                # could be is an untitled article's first line: indented or full
+                or (
+                    (prev is None or prev.kind == "source" or _TRAILING_SOURCE.search(prev.text))
+                    and (
+                        abs(ln.width - width + 2) > 0.75
+                        # the next line is indented: it starts the first paragraph
+                        or (lines[i + 1].width <= width - 1.5 and not lines[i + 1].ends)
+                    )
+                )
+            )
+        ):
+            ln.kind = "heading"
+        i += 1
+
+
+def _classify_paragraph_lines(lines: list[_Line]) -> None:
+    """Headings of text set one paragraph a line: a short line without sentence punctuation over text.
+
+    After a line ending in a colon, short lines are the items of a list (``80至89周岁 每人每月100元``).
+    """
+    def short_head(ln: _Line) -> bool:
+        # (a headline may ask or exclaim: 高龄津贴怎么领？ / 警惕！“以房养老”骗局盯上老年人)
+        return ln.kind == "body" and 4 <= ln.width <= 30 and (
+            ln.head or (_headline_like(ln.text) and _balanced(ln.text) and not ln.text.endswith(tuple(_CLOSERS)))
+        )
+
+    listing = False
+    for i, ln in enumerate(lines):
+        if ln.kind != "body":
+            listing = False
+            continue
+        if listing and ln.head and not ln.blank_before:
+            continue
+        listing = ln.text.endswith(("：", ":"))
+        # a headline may stand over a kicker or wrap: up to three short lines over the text
+        j = i
+        while j < len(lines) and j - i < 3 and short_head(lines[j]) and (j == i or not lines[j].blank_before):
+            j += 1
+        if j > i and j < len(lines) and lines[j].kind == "body" and lines[j].width > max(x.width for x in lines[i:j]):
+            ln.kind = "heading"
+
+
+def _is_numbered_subhead(lines: list[_Line], i: int) -> bool:
+    """A numbered heading (``二、护理员“招不来、留不住”``) right above an indented paragraph.
+
+    Its enumeration comma or quotes make it look like a list item; but it has no
+    full stop and the paragraph under it is opened like an article's.
+    """
+    ln = lines[i]
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    prev = lines[i - 1] if i else None
+    return (
+        nxt is not None
+        and nxt.opener
+        and not nxt.brief
+        and ln.blank_before
+        and (prev is None or prev.ends or prev.kind != "body")
+        and ln.width <= 40
+        and bool(_ENUMERATOR.match(ln.text))
+        and _headline_like(ln.text)
+        and not _quoted_speech_end(ln.text)
+    )
+
+
+def _headline_over_byline_length(lines: list[_Line], i: int) -> int:
+    """How many lines from *i* on are a headline right above its byline (0: none).
+
+    One line or two, even one that exclaims (``他开了5家连锁店！``) or breaks after
+    a comma (``慈善信息公开，`` / ``不能止于“晒账本”``).
+    """
+    ln = lines[i]
+    prev = lines[i - 1] if i else None
+    if not (ln.blank_before or prev is None):
+        return 0
+    if not _after_finished_text(prev):
+        return 0
+    for j in (i + 1, i + 2):
+        if j >= len(lines) or lines[j].blank_before:
+            return 0
+        if lines[j].kind == "byline":
+            block = lines[i:j]
+            text = "".join(x.text for x in block)
+            whole = all(x.width <= 40 and x.kind == "body" and not x.opener for x in block)
+            return j - i if whole and _headline_like(text) and _balanced(text) and not _quoted_speech_end(text) else 0
+    return 0
+
+
+def _titled_block_length(lines: list[_Line], i: int) -> int:
+    """How many lines from *i* on are a headline block closed by its 副题 (0: none).
+
+    ``移风易俗看新风`` / ``一场简朴葬礼，省下五万元`` / ``——河北省邢台市农村殡葬改革见闻``:
+    a kicker (引题), the headline, and the dash line under it, before a blank
+    line, a byline or an opener. The headline may hold a comma: the dash line
+    shows what it is.
+    """
+    n = len(lines)
+    prev = lines[i - 1] if i else None
+    if not (prev is None or lines[i].blank_before or prev.kind != "body"):
+        return 0
+    if not _after_finished_text(prev):
+        return 0
+    for j in range(i + 1, min(i + 3, n)):
+        x = lines[j]
+        if x.blank_before or x.kind != "body" or x.opener:
+            return 0
+        if x.text.startswith("——"):
+            more = lines[j + 1] if j + 1 < n else None
+            if (
+                more is not None and not more.blank_before and not more.opener and more.kind == "body"
+                and more.width < x.width and _headline_like(more.text)
+            ):
+                j += 1  # the subtitle wrapped: ——记退役军人、于都县禾丰镇 / 种植大户肖立新
+            after = lines[j + 1] if j + 1 < n else None
+            whole = all(y.width <= 40 and _headline_like(y.text) and _balanced(y.text) for y in lines[i : j + 1])
+            stands = after is None or after.blank_before or after.opener or after.kind == "byline"
+            return j - i + 1 if whole and stands else 0
+    return 0
+
+
+def _headline_stack_length(lines: list[_Line], i: int, width: float) -> int:
+    """How many lines from *i* on are a headline set over two or three short lines (0: none).
+
+    ``小区公共收益去哪了？`` / ``居民扫码就能查``: each line well short of the column,
+    with no full stop (a question or exclamation mark, a comma may stand: ``小院变“学堂”，``), and a
+    blank line, an opener, a byline or a dateline after them. Running text fills
+    its lines up to the paragraph's last.
+    """
+    n = len(lines)
+    prev = lines[i - 1] if i else None
+    if prev is not None and not (lines[i].blank_before or prev.kind != "body"):
+        return 0
+    if not _after_finished_text(prev):
+        return 0
+    j = i
+    while j < n and j - i < 3 and (j == i or not lines[j].blank_before):
+        x = lines[j]
+        if x.kind != "body" or x.opener or x.width > 40 or _FULL_STOPS.search(x.text):
+            break
+        j += 1
+    after = lines[j] if j < n else None
+    # over an opened first paragraph a headline's lines may be as wide as the column
+    if not (after is not None and after.opener) and any(x.width > width - 3 for x in lines[i:j]):
+        return 0
+    stands = after is not None and (
+        after.blank_before or after.opener or after.kind == "byline" or bool(_DATELINE.match(after.text))
+    )
+    text = "".join(x.text for x in lines[i:j])
+    whole = _headline_like(text) and _balanced(text) and not _quoted_speech_end(text)
+    return j - i if j - i >= 2 and stands and whole else 0
+
+
+def _balanced(s: str) -> bool:
+    """Are the quotes and brackets of *s* closed?"""
+    return all(s.count(a) == s.count(b) for a, b in ("“”", "‘’", "（）", "()", "《》", "「」"))
+
+
+def _quoted_speech_end(s: str) -> bool:
+    """Does *s* end in a quote closed after its own punctuation (``“太好了！”``)?"""
+    inner = s.rstrip(_CLOSERS + " ")
+    return len(inner) < len(s) and inner[-1:] in _TERMINALS
+
+
+def _after_finished_text(prev: _Line | None) -> bool:
+    """Does a line after *prev* begin something new: is *prev* no line of text, or the end of one?"""
+    return prev is None or prev.ends or prev.kind != "body" or _ends_unpunctuated(prev.text)
+
+
+def _ends_unpunctuated(s: str) -> bool:
+    """Could *s* end an article without a full stop: in a closing quote or bracket, or a number?"""
+    return s[-1] in _CLOSERS or s[-1].isdigit()
+
+
+def _is_lone_headline(lines: list[_Line], i: int) -> bool:
+    """A one-line headline that asks or pauses (``加装电梯，钱谁来出？``) before an opened article.
+
+    Its comma or question mark makes it look like the previous article's last
+    paragraph; but it stands alone between blank lines after a finished
+    sentence, without a full stop, right before an opener. (A line that ends
+    in a quote closed after its own punctuation, ``“太好了！”``, is more likely a
+    short paragraph of speech; ``他们许下“金婚之约”`` is a headline.)
+
+    An article may also end without a full stop: in a closing quote (``“日子越过越好了”``)
+    or a number (``咨询电话：12345``). Standing alone before an opener, the line
+    is then a headline too, not the tail of a sentence that a column break cut.
+    Right on an opened paragraph it may stand too, after a blank line or a
+    source line (pages that set no blank line between a headline and its text).
+    """
+    ln = lines[i]
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    prev = lines[i - 1] if i else None
+    return (
+        nxt is not None
+        # before an opener; or first on the page, under the masthead, and whole
+        # (a column break may cut a page's first sentence: “电梯修好了，上下楼再也)
+        and (nxt.opener or ((prev is None or prev.kind == "furniture") and _balanced(ln.text)))
+        and (ln.blank_before or prev is None or prev.kind == "source")
+        and (nxt.blank_before or (nxt.opener and not nxt.brief))
+        and _after_finished_text(prev)
+        and ln.width <= 40
+        and not _quoted_speech_end(ln.text)
+        and _headline_like(ln.text)
+    )
+
+
+@dataclass
+class _Para:
+    kind: str  # as its lines': body | heading | source | byline | caption | furniture
+    lines: list[_Line]
+    text: str = ""
+
+    @property
+    def start(self) -> int:
+        return self.lines[0].start
+
+    @property
+    def end(self) -> int:
+        return self.lines[-1].end
+
+    @property
+    def opener(self) -> bool:
+        return self.lines[0].opener
+
+    @property
+    def brief(self) -> bool:
+        return self.lines[0].brief
+
+
+# A number at the end of a line, and the character before it (spaces aside).
+_NUMBER_END = re.compile(r"([^\d.,\s]?)\s*\d[\d.,]*$")
+
+
+def _join(parts: list[str]) -> str:
+    """Join column lines: no space, except between two Latin words or numbers.
+
+    A number broken across lines in Chinese text (``达到1`` / ``87.6万人``) is one number.
+    """
+    out = parts[0]
+    for p in parts[1:]:
+        if out and p and out[-1].isascii() and out[-1].isalnum() and p[0].isascii() and p[0].isalnum():
+            m = _NUMBER_END.search(out) if p[0].isdigit() else None
+            broken_number = m is not None and not m.group(1).isascii()
+            out += p if broken_number else " " + p
+        else:
+            out += p
+    return out
+
+
+def _paragraphs(lines: list[_Line], *, split_on_opener: bool = False) -> list[_Para]:
+    """Group lines into paragraphs. ``split_on_opener`` makes an opener start a new paragraph."""
+    column = _is_column_text(lines)
+    _classify(lines, column)
+    width = _column_width(lines)
+    paras: list[_Para] = []
+    cur: list[_Line] = []
+
+    def flush() -> None:
+        if cur:
+            kind = cur[0].kind
+            paras.append(_Para(kind, list(cur), _finish_paragraph(_join([x.text for x in cur]))))
+            cur.clear()
+
+    for ln in lines:
+        if cur:
+            last = cur[-1]
+            if not column:
+                boundary = True
+            elif ln.kind != last.kind:
+                boundary = True
+            elif ln.kind == "heading":
+                boundary = ln.blank_before
+            elif ln.kind == "caption":
+                boundary = ln.blank_before or last.ends  # the credit stands apart
+            elif ln.kind != "body":
+                boundary = True  # source, byline, furniture: a line each
+            else:
+                # a sentence that ends exactly at the end of a full column line
+                # usually goes on in the same paragraph: last lines are short
+                full = last.width >= width - 0.5 and not ln.blank_before and not ln.opener
+                # a numbered item after a colon or semicolon starts a paragraph
+                item = ln.bullet or (last.text.endswith(("：", "；", ":", ";")) and bool(_ENUMERATOR.match(ln.text)))
+                boundary = (last.ends and not full) or (split_on_opener and ln.opener) or item
+            if boundary:
+                flush()
+        cur.append(ln)
+    flush()
+    return [p for p in paras if p.text]
+
+
+# --------------------------------------------------------------------------- clean
+
+
+def clean(text: str) -> str:
+    """Repair OCR'd or column-set text; return paragraphs separated by single ``\\n``.
+
+    * Lines broken mid-sentence are joined. A line ends its paragraph when it ends
+      a sentence (``。！？…`` possibly inside closing quotes), is a heading or a
+      source line; a blank line inside a sentence (a column break) is ignored.
+      A number broken across two lines (``达到1`` / ``87.6万人``) is joined whole.
+      Bylines, photo captions and page furniture (masthead, ``（下转第2版）``)
+      are kept, each on its own line: :func:`split_articles` drops them.
+      Text that is already one paragraph per line (most lines end a sentence)
+      is left as it is: only its whitespace is normalised.
+    * Spaces next to Chinese characters or Chinese punctuation are removed
+      (``到 2017 年底`` -> ``到2017年底``); spaces between Latin words and
+      numbers are kept (``New York``, ``COVID-19 vaccine``, ``3.5 %``). Heading-like
+      lines (short, without sentence punctuation) keep a space between two
+      Chinese characters, which in headlines separates phrases.
+    * U+FFFD, control characters, zero-width and bidi marks, lone surrogates and
+      private-use characters are dropped; full-width ASCII letters, digits and
+      symbols become ASCII, but Chinese punctuation (，。！？：；（）“” ～) stays.
+
+    ``clean(clean(x)) == clean(x)``; empty or whitespace-only input gives ``""``.
+    """
+    text = ensure_text(text, "text")
+    lines = _scan_lines(text)
+    _mark_furniture(lines)
+    return "\n".join(p.text for p in _paragraphs(lines))
+
+
+# --------------------------------------------------------------------------- articles
+
+
+_QUESTION = re.compile(r"问[:：]")
+_ANSWER = re.compile(r"答[:：]")
+
+
+def _split_trailing_source(para: _Para) -> tuple[str, str | None]:
+    """Cut a source line set at the end of the last body line (``…支撑。 （据民政部网站）``)."""
+    # the column may break inside the brackets: （杨 / 宣）
+    for k in (1, 2):
+        if k > len(para.lines):
+            break
+        last = "".join(x.text for x in para.lines[-k:])
+        m = _TRAILING_SOURCE.search(last)
+        if m and m.start() < len(para.lines[-k].text) and not (m.start() == 0 and len(para.lines) == k):
+            parts = [x.text for x in para.lines[:-k]] + [last[: m.start()]]
+            return _finish_paragraph(_join(parts)), _source_name(m.group(1))
+    return para.text, None
+
+
+# What a source line says before the outlet's name: 据, 来源：
+_SOURCE_LABEL = re.compile(r"(?:[据據]|(?:稿件)?[来來]源[:：]|作者[:：])\s*")
+# After an author's name: where they work (作者：孟 然  单位：中共某市委党校)
+_AFFILIATION = re.compile(r"\s*[（(]?\s*(?:作者)?[单單]位[:：].*$")
+# OCR spaces out two-character names (韩 冬): a space between two lone characters is padding.
+_PADDED_NAME = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]) (?=[\u4e00-\u9fff](?![\u4e00-\u9fff]))")
+
+
+def _source_of_line(text: str) -> str | None:
+    """The source a whole line names (``（据《成都日报》）``, ``作者：顾晓明（…）``), or None."""
+    m = _SOURCE_LINE.fullmatch(text)
+    if m:
+        return _source_name(m.group(1))
+    m = _AUTHOR_LINE.fullmatch(text)
+    return _PADDED_NAME.sub(r"\1", m.group(1)) if m else None
+
+
+_WORKPLACE = re.compile(r"\s*[（(][^（）()]*[）)]$")
+
+
+def _source_name(inner: str) -> str:
+    inner = inner.strip()
+    if _AUTHOR_PREFIX.match(inner):
+        inner = _WORKPLACE.sub("", _AUTHOR_PREFIX.sub("", inner))  # 文/社工 杨 柳（…中心）: the author
+    inner = _CREDIT_SUFFIX.sub("", inner).removesuffix("供稿")
+    m = _SOURCE_LABEL.match(inner)
+    if m:
+        inner = inner[m.end() :]
+        if m.group().startswith("作者"):
+            inner = _AFFILIATION.sub("", inner)
+    return _PADDED_NAME.sub(r"\1", _fix_spaces(inner.strip(), heading=True))
+
+
+def _source_of(d: _Draft) -> str | None:
+    """The source line's name; the byline's where there is none, or where the line names only an affiliation."""
+    if d.source is None or (d.byline and d.source.startswith(("作者单位", "作者單位"))):
+        return d.byline
+    return d.source
+
+
+def _heading_lines(p: _Para) -> list[str]:
+    """A heading paragraph as headings: one (a headline wrapped over lines), or, where a
+    ——subtitle line shows the block's parts, the lines above it and the subtitle."""
+    dash = next((j for j, x in enumerate(p.lines) if j and x.text.startswith("——")), None)
+    if dash is None:
+        return [p.text]
+    parts = [_finish_paragraph(x.text) for x in p.lines]
+    return parts[:dash] + ["".join(parts[dash:])]
+
+
+def _headlines_stand_apart(paras: list[_Para], starts_article, *, default: bool) -> bool:
+    """Does this page set a blank line between a headline and its text?
+
+    Told by the headings that are headlines for sure: the first on the page, and
+    those after a source line or before a dateline or an opener that starts an
+    article. *default* where they disagree, or none has body text right after it.
+    """
+    votes = []
+    for k, p in enumerate(paras[:-1]):
+        nxt = paras[k + 1]
+        if p.kind != "heading" or nxt.kind != "body":
+            continue
+        before = paras[k - 1] if k else None
+        sure = (
+            before is None
+            or before.kind == "source"
+            or (before.kind == "body" and _TRAILING_SOURCE.search(before.lines[-1].text) is not None)
+            or starts_article(nxt)
+        )
+        if sure:
+            votes.append(nxt.lines[0].blank_before)
+    return votes[0] if votes and len(set(votes)) == 1 else default
+
+
+def _headline_gap(paras: list[_Para], starts_article) -> int:
+    """How many blank lines this page sets above a headline that follows text.
+
+    Told by the headlines for sure (after a source line, or over a byline or an
+    article's opening): the gap most of them have. 0 when there are none: then
+    nothing is learned.
+    """
+    gaps = []
+    for before, p, nxt in zip(paras, paras[1:], paras[2:]):
+        if p.kind != "heading" or p.lines[0].marked or before.kind not in ("body", "source"):
+            continue  # (briefs under a ● title are set closer than articles)
+        if (
+            before.kind == "source"
+            or _TRAILING_SOURCE.search(before.lines[-1].text) is not None
+            or nxt.kind == "byline"
+            or starts_article(nxt)
+        ):
+            gaps.append(p.lines[0].gap)
+    counts = Counter(gaps)
+    # (briefs under a column's name are set closer than articles: a tie goes to the wider gap)
+    return max(counts, key=lambda gap: (counts[gap], gap), default=0)
+
+
+def _paragraph_gap(paras: list[_Para]) -> int:
+    """How many blank lines this page most often sets between two paragraphs of text."""
+    gaps = Counter(p.lines[0].gap for q, p in zip(paras, paras[1:]) if q.kind == p.kind == "body")
+    return gaps.most_common(1)[0][0] if gaps else 0
+
+
+def _wide_gaps_separate(lines: list[_Line]) -> bool:
+    """Does the page part its articles by two blank lines or more, and paragraphs by fewer?
+
+    Only if it has two such gaps at least, each after finished text: a column
+    break inside a sentence may leave any number of blank lines.
+    """
+    wide = [k for k, ln in enumerate(lines) if k and ln.gap >= 2]
+    # (one wider gap is no convention: a page may part most articles by one blank line)
+    return len(wide) >= 2 and all(_after_finished_text(lines[k - 1]) for k in wide)
+
+
+def _indents_paragraphs(paras: list[_Para], *, wide: bool = False) -> bool:
+    """Does the page indent every paragraph? Then an opener sits right under a finished sentence
+    (or one blank line below it, where wider gaps part the articles)."""
+    return any(
+        p.opener and not p.brief and q.kind == "body" and q.lines[-1].ends
+        and (not p.lines[0].blank_before or (wide and p.lines[0].gap == 1))
+        for q, p in zip(paras, paras[1:])
+    )
+
+
+@dataclass
+class _Draft:
+    start: int
+    end: int
+    heads: list[str] | None = None  # the headline block: kicker(s), headline, ——subtitle
+    subheads: list[str] | None = None
+    body: list[str] | None = None
+    source: str | None = None
+    byline: str | None = None
+    closed: bool = False
+    marked: bool = False  # titled by a heading set with a brief's mark (● 某市举办技能大赛)
+
+    def __post_init__(self) -> None:
+        self.heads = self.heads or []
+        self.subheads = self.subheads or []
+        self.body = self.body or []
+
+    @property
+    def title(self) -> str | None:
+        return self.heads[_headline_index(self.heads)] if self.heads else None
+
+    def all_subheads(self) -> list[str]:
+        """Kicker and subtitle first, then the subheads inside the article."""
+        if not self.heads:
+            return self.subheads
+        k = _headline_index(self.heads)
+        return self.heads[:k] + self.heads[k + 1 :] + self.subheads
+
+
+def _headline_index(heads: list[str]) -> int:
+    """In a stack of headings over an article, the headline is the last one that is no ——subtitle."""
+    return max((k for k, h in enumerate(heads) if not h.startswith("——")), default=0)
+
+
+def split_articles(page: str) -> list[Article]:
+    """Cut a scanned newspaper page into articles.
+
+    An article ends at a source line (``（据…）``, ``（本报记者 …）``, a brief's
+    ``（浙 民）``, ``（作者单位：…）``, also at the end of the last body line).
+    A new article starts after a source line, at a headline, at a dateline
+    (``本报讯``, ``本报3月5日讯``, ``新华社北京3月5日电``), or at a paragraph
+    opened by U+FFFD debris (``� �``) or by ``■`` / ``●`` when the current
+    article already has a body, unless a byline or a subhead stands just before
+    it. On a page that indents every paragraph (an opener right under a
+    finished sentence shows it), the opener starts a paragraph, not an article.
+
+    A heading is a *headline* (``Article.title``) when it opens the page, follows
+    a source line, is followed by an opener that starts an article or by a
+    byline, stands under a commentary's rubric (``短评``), is wider than the
+    column, or comes before any body; otherwise it is a *subhead* of the current
+    article (numbered headings, ``一、…``, always are). A one-line headline with
+    a comma, a question or exclamation mark is recognised when it stands alone
+    before an opener or right above its byline. A headline printed with a
+    kicker (引题) above it or a ``——`` subtitle (副题) under it is the title;
+    the kicker and subtitle come first in ``Article.subheads``.
+
+    Page furniture (the masthead block, jump lines such as ``（上接第1版）``,
+    commentaries' rubrics), photo captions with their credits and unbracketed
+    bylines (``本报记者 赵 雪``, ``□ 陈 立``) are in no article's text.
+
+    ``Article.text`` is the cleaned body without title, subheads and source line.
+    ``Article.source`` names the outlet without brackets, 据 or 来源：, keeping
+    book-title marks: ``《成都日报》``, ``中国社会组织网``, ``本报记者 张三``;
+    OCR's spacing inside two-character names is removed (``韩 冬`` -> ``韩冬``).
+    An article without a source line takes its byline as its source.
+    ``page[a.start:a.end]`` runs from the first character of the headline (or of
+    the body, opener included, when there is no headline) to the end of the
+    source line (or of the last body line).
+    """
+    page = ensure_text(page, "page")
+    lines = _scan_lines(page)
+    _mark_furniture(lines)
+    lines = _article_lines(lines)
+    if not lines:
+        return []
+    paras = _paragraphs(lines, split_on_opener=True)
+    width = _column_width(lines)
+    wide = _wide_gaps_separate(lines)
+    indented = _indents_paragraphs(paras, wide=wide)
+    opened = any(p.opener and not p.brief for p in paras)
+
+    def starts_article(p: _Para) -> bool:
+        """Does *p* open an article: by a dateline, a brief's mark, or the opener where only articles have one?"""
+        return p.brief or (p.opener and not indented) or (p.kind == "body" and bool(_DATELINE.match(p.text)))
+
+    apart = _headlines_stand_apart(paras, starts_article, default=indented)
+    headline_gap = _headline_gap(paras, starts_article)
+    paragraph_gap = _paragraph_gap(paras)
+
+    drafts: list[_Draft] = []
+    cur: _Draft | None = None
+
+    def new(start: int) -> _Draft:
+        nonlocal byline
+        d = _Draft(start, start, byline=byline)
+        byline = None
+        drafts.append(d)
+        return d
+
+    bylined = subhead = asked = False
+    byline: str | None = None  # a byline seen before its article's first line
+    for k, p in enumerate(paras):
+        nxt = paras[k + 1] if k + 1 < len(paras) else None
+        # a byline stands between a headline and the body it introduces, which
+        # goes on from what came before even when it is opened (editor's notes);
+        # so does a subhead, over the paragraph it introduces
+        after_byline, bylined = bylined or subhead, p.kind == "byline"
+        subhead = False
+        # an answer goes on from its question, and a reader's signature under the
+        # question (问：…（读者 王女士） / 答：…) is part of it, no source line
+        answer, asked = asked, (
+            nxt is not None and nxt.kind == "body" and _ANSWER.match(nxt.text) is not None
+            and _QUESTION.match(p.text if p.kind == "body" else paras[k - 1].text if k else "") is not None
+        )
+        if bylined:
+            if cur is not None and not cur.closed:
+                cur.byline = cur.byline or _source_name(p.text)
+            else:
+                byline = _source_name(p.text)
+            continue
+        if p.kind == "source" and asked and cur is not None and not cur.closed and cur.body:
+            cur.body[-1] += p.text
+            cur.end = p.end
+            continue
+        if p.kind == "source":
+            if cur is None or cur.closed:
+                cur = new(p.start)
+            cur.source = _source_of_line(p.text)
+            cur.end, cur.closed = p.end, True
+            continue
+        if p.kind == "heading":
+            headline = (
+                cur is None
+                or cur.closed
+                or (nxt is not None and starts_article(nxt))
+                or (len(p.lines) == 1 and p.lines[0].width > width + 2)
+                or (nxt is not None and nxt.kind == "byline")
+                or (nxt is not None and nxt.kind == "heading" and nxt.lines[0].marked)  # a column's name over ● titles
+                # Where openers mark articles, the opener after a headline says it all. Else
+                # a heading set as this page sets its headlines is one: standing apart from
+                # its text, or right on it (subheads are set the other way)
+                or ((indented or not opened) and nxt is not None and nxt.kind == "body"
+                    and nxt.lines[0].blank_before == apart)
+            )
+            if cur is not None and not cur.closed and cur.body and (
+                _ENUMERATOR.match(p.text)
+                or (p.lines[0].marked and p.lines[0].gap == 0 and paras[k - 1].kind == "body" and not cur.marked)
+            ):
+                # a numbered heading, or a ■ heading right under the text, inside an article
+                # (under a ● brief's title, the next ● title is the next brief's)
+                headline = False
+            if (
+                headline and cur is not None and not cur.closed and cur.body
+                and p.lines[0].gap <= paragraph_gap < headline_gap and paras[k - 1].kind == "body"
+                and not (nxt is not None and (starts_article(nxt) or nxt.kind == "byline"))
+                and not (len(p.lines) == 1 and p.lines[0].width > width + 2)
+            ):
+                headline = False  # as close to the text above as a paragraph, where headlines stand further off
+            headline = headline or p.lines[0].headline
+            if cur is not None and not cur.closed and not cur.body and cur.title is None:
+                headline = True  # heading before any body text
+            if headline and cur is not None and not cur.closed and not cur.body and cur.title is not None:
+                cur.heads.extend(_heading_lines(p))  # a second heading over the same body
+                cur.marked = cur.marked or p.lines[0].marked
+                cur.end = p.end
+                continue
+            if headline:
+                if cur is None or cur.closed or cur.body or cur.title is not None:
+                    cur = new(p.start)
+                cur.heads = _heading_lines(p)
+                cur.marked = p.lines[0].marked
+            else:
+                cur.subheads.append(p.text)  # type: ignore[union-attr]
+                subhead = True
+            cur.end = p.end  # type: ignore[union-attr]
+            continue
+        # body paragraph
+        if cur is None or cur.closed or (
+            (starts_article(p) or (wide and p.lines[0].gap >= 2)) and cur.body and not after_byline and not answer
+        ):
+            cur = new(p.start)
+        body, source = (p.text, None) if asked else _split_trailing_source(p)
+        if body:
+            cur.body.append(body)  # type: ignore[union-attr]
+        cur.end = p.end
+        if source is not None:
+            cur.source, cur.closed = source, True
+
+    articles = []
+    for d in drafts:
+        if not d.body and d.title is None:
+            continue
+        articles.append(
+            Article(
+                text="\n".join(d.body),  # type: ignore[arg-type]
+                title=d.title,
+                subheads=tuple(d.all_subheads()),
+                source=_source_of(d),
+                start=d.start,
+                end=d.end,
+                index=len(articles),
+            )
+        )
+    return articles
