@@ -435,7 +435,9 @@ def _mark_furniture(lines: list[_Line]) -> None:
         if (
             not k
             and (starts or prev.head or _headline_like(prev.text))  # type: ignore[union-attr]
-            and (nxt is None or nxt.blank_before or nxt.opener or _AUTHOR_PREFIX.match(ln.text))
+            # (over a whole paragraph on its line: text set a paragraph a line)
+            and (nxt is None or nxt.blank_before or nxt.opener or _AUTHOR_PREFIX.match(ln.text)
+                 or (nxt.ends and nxt.width > 30))
             and len(ln.text) <= _SHORT
             and _BYLINE.fullmatch(ln.text)
         ):
@@ -629,14 +631,21 @@ def _classify_paragraph_lines(lines: list[_Line]) -> None:
         if ln.kind != "body":
             listing = False
             continue
+        if ln.headline:  # under a commentary's rubric
+            ln.kind = "heading"
+            continue
         if listing and ln.head and not ln.blank_before:
             continue
         listing = ln.text.endswith(("：", ":"))
-        # a headline may stand over a kicker or wrap: up to three short lines over the text
+        # a headline may stand with a kicker and a ——subtitle: up to four short lines
+        # over the text or over a byline
         j = i
-        while j < len(lines) and j - i < 3 and short_head(lines[j]) and (j == i or not lines[j].blank_before):
+        while j < len(lines) and j - i < 4 and short_head(lines[j]) and (j == i or not lines[j].blank_before):
             j += 1
-        if j > i and j < len(lines) and lines[j].kind == "body" and lines[j].width > max(x.width for x in lines[i:j]):
+        after = lines[j] if i < j < len(lines) else None
+        if after is not None and (
+            after.kind == "byline" or (after.kind == "body" and after.width > max(x.width for x in lines[i:j]))
+        ):
             ln.kind = "heading"
 
 
@@ -1193,10 +1202,13 @@ def split_articles(page: str) -> list[Article]:
             cur.end, cur.closed = p.end, True
             continue
         if p.kind == "heading":
+            # what the stack of headings from here on heads (kicker, headline, subtitle set line by line)
+            led = next((q for q in paras[k + 1 :] if q.kind != "heading"), None)
             headline = (
                 cur is None
                 or cur.closed
                 or (nxt is not None and starts_article(nxt))
+                or (led is not None and led is not nxt and (led.kind == "byline" or starts_article(led)))
                 or (len(p.lines) == 1 and p.lines[0].width > width + 2)
                 or (nxt is not None and nxt.kind == "byline")
                 or (nxt is not None and nxt.kind == "heading" and nxt.lines[0].marked)  # a column's name over ● titles

@@ -442,6 +442,17 @@ def test_split_articles_text_set_one_paragraph_a_line() -> None:
     assert arts[0].text == P1_TEXT + "\n" + P2_TEXT
     # the items of a list after a colon are text
     assert arts[1].text.split("\n")[1:3] == ["80至89周岁 每人每月100元", "90周岁以上 每人每月300元"]
+    # after an article, a kicker, a headline and a ——subtitle over a byline, each on its line
+    page = "\n".join([
+        "老街换新颜", P1_TEXT, "", "坚持党建引领 激活治理末梢", "织密红色网格", "——我省推进城市基层党建工作综述",
+        "本报记者 王 芳", P2_TEXT, P3_TEXT,
+    ])
+    arts = split_articles(page)
+    assert [(a.title, a.subheads, a.source, a.text) for a in arts] == [
+        ("老街换新颜", (), None, P1_TEXT),
+        ("织密红色网格", ("坚持党建引领 激活治理末梢", "——我省推进城市基层党建工作综述"), "本报记者 王芳",
+         P2_TEXT + "\n" + P3_TEXT),
+    ]
 
 
 @pytest.mark.parametrize("dateline", ["本报讯（记者 唐 颖）", "本报2月25日讯 ", "新华社北京3月5日电 "])
