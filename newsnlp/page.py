@@ -1158,6 +1158,12 @@ def split_articles(page: str) -> list[Article]:
 
     apart = _headlines_stand_apart(paras, starts_article, default=indented)
     headline_gap = _headline_gap(paras, starts_article)
+    # A page whose articles close with a source line, the last one too, and two more before a
+    # heading at least: there, text without one has not ended yet.
+    closes_with_source = paras[-1].kind == "source" and sum(
+        q.kind == "source" or _TRAILING_SOURCE.search(q.lines[-1].text) is not None
+        for q, h in zip(paras, paras[1:]) if h.kind == "heading" and q.kind in ("body", "source")
+    ) >= 2
     paragraph_gap = _paragraph_gap(paras)
 
     drafts: list[_Draft] = []
@@ -1232,6 +1238,13 @@ def split_articles(page: str) -> list[Article]:
                 and not (len(p.lines) == 1 and p.lines[0].width > width + 2)
             ):
                 headline = False  # as close to the text above as a paragraph, where headlines stand further off
+            if (
+                headline and closes_with_source and cur is not None and not cur.closed and cur.body
+                and paras[k - 1].kind == "body"
+                and not (nxt is not None and (starts_article(nxt) or nxt.kind == "byline"))
+                and not (len(p.lines) == 1 and p.lines[0].width > width + 2)
+            ):
+                headline = False  # the article above has not closed with its source line yet
             headline = headline or p.lines[0].headline
             if cur is not None and not cur.closed and not cur.body and cur.title is None:
                 headline = True  # heading before any body text

@@ -593,6 +593,25 @@ def test_split_articles_question_and_answer_keep_the_reader_signature(signature:
     assert answer == "答：可以。三十日内任何一方不愿意离婚的，可以撤回申请。"
 
 
+def test_split_articles_subhead_where_every_article_closes_with_its_source() -> None:
+    # headlines and subheads set alike; this page closes every article with a source line,
+    # so a heading under text that has not closed yet is a subhead
+    wide1 = "近日，某区民政局在辖区开展走访活动，为\n困难老人送去米面油等生活物资，并逐户登\n记需求。\n"
+    wide2 = "据了解，该区今年还将新建老年助餐点十二\n个，让更多老人在家门口吃上热乎饭，吃得\n放心。\n"
+    page = (
+        "互助幸福院 让老人老有所依\n" + wide1 + "\n低龄助高龄 邻里相守望\n" + wide2 + "（上官 雯）\n\n"
+        "红白理事会管住人情风\n" + wide1 + "（邱明远）\n\n技能培训送到村\n" + wide2 + "（胡 蓉）\n"
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.subheads, a.source) for a in arts] == [
+        ("互助幸福院 让老人老有所依", ("低龄助高龄 邻里相守望",), "上官 雯"), ("红白理事会管住人情风", (), "邱明远"),
+        ("技能培训送到村", (), "胡蓉")]
+    assert arts[0].text.endswith("登记需求。\n据了解，该区今年还将新建老年助餐点十二个，让更多老人在家门口吃上热乎饭，吃得放心。")
+    # where the last article closes without one, nothing is learned
+    arts = split_articles(page.replace("（胡 蓉）\n", ""))
+    assert [a.title for a in arts][:2] == ["互助幸福院 让老人老有所依", "低龄助高龄 邻里相守望"]
+
+
 def test_split_articles_marked_brief_titles_in_a_row_and_lettered_jump_line() -> None:
     # ● titles right under the brief before them: each opens a brief, as the first did;
     # a jump line to page A08 is furniture
