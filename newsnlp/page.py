@@ -266,8 +266,11 @@ def _unmark_subheads(lines: list[_Line]) -> None:
             and k + 2 < len(lines) and lines[k + 2].opener and not lines[k + 2].brief
             and not lines[k + 2].blank_before
         )
+        # (a column's name may carry a mark too: ■ 社区快讯 over ●-titled briefs)
+        labels = nxt is not None and nxt.brief and not nxt.blank_before and _heading_like(nxt.text) \
+            and k + 2 < len(lines) and lines[k + 2].opener and not lines[k + 2].brief
         if _heading_like(ln.text) and (
-            nxt is None or nxt.blank_before or (nxt.opener and not nxt.brief) or wrapped
+            nxt is None or nxt.blank_before or (nxt.opener and not nxt.brief) or wrapped or labels
         ):
             ln.drop_mark()
             ln.marked = ln.blank_before = True  # (a column's name right above it stays a heading apart)

@@ -612,11 +612,12 @@ def test_split_articles_subhead_where_every_article_closes_with_its_source() -> 
     assert [a.title for a in arts][:2] == ["互助幸福院 让老人老有所依", "低龄助高龄 邻里相守望"]
 
 
-def test_split_articles_marked_brief_titles_in_a_row_and_lettered_jump_line() -> None:
+@pytest.mark.parametrize("label", ["城事快讯", "■ 城事快讯"])
+def test_split_articles_marked_brief_titles_in_a_row_and_lettered_jump_line(label: str) -> None:
     # ● titles right under the brief before them: each opens a brief, as the first did;
-    # a jump line to page A08 is furniture
+    # a jump line to page A08 is furniture; the column's name may carry a mark of its own
     page = (
-        "老街换新颜\n\n" + OPENER + P1 + "（下转A08版）\n\n城事快讯\n● 某区新增3处颁证点\n" + OPENER + P2
+        "老街换新颜\n\n" + OPENER + P1 + "（下转A08版）\n\n" + label + "\n● 某区新增3处颁证点\n" + OPENER + P2
         + "● 某市慰问户外劳动者\n" + OPENER + P3
     )
     arts = split_articles(page)
