@@ -388,6 +388,12 @@ def test_split_articles_page_that_indents_every_paragraph() -> None:
     assert [a.text for a in arts] == [P1_TEXT + P2_TEXT, P3_TEXT]
 
 
+@pytest.mark.parametrize("folio", ["志愿服务周报　　第286期　　2025年9月5日　星期五", "12　　党建之窗　2025年第7期"])
+def test_split_articles_drops_a_folio_at_the_foot_of_the_page(folio: str) -> None:
+    arts = split_articles("老街换新颜\n\n" + OPENER + P1 + "\n" + folio + "\n")
+    assert [(a.title, a.text) for a in arts] == [("老街换新颜", P1_TEXT)]
+
+
 def test_split_articles_subhead_right_under_the_text_where_headlines_are_set_apart() -> None:
     # every paragraph indented, headlines right on their text: what tells a subhead from a
     # headline here is the blank line the page sets above its headlines (learned from one
