@@ -1214,7 +1214,10 @@ def split_articles(page: str) -> list[Article]:
             continue
         if p.kind == "heading":
             # what the stack of headings from here on heads (kicker, headline, subtitle set line by line)
-            led = next((q for q in paras[k + 1 :] if q.kind != "heading"), None)
+            j = k + 1
+            while j < len(paras) and paras[j].kind == "heading":
+                j += 1
+            led = paras[j] if j < len(paras) else None
             headline = (
                 cur is None
                 or cur.closed
