@@ -64,6 +64,10 @@ _SOURCE_LINE = re.compile(r"[（(]\s*(" + _SOURCE_BODY + r")\s*[）)]")
 _TRAILING_SOURCE = re.compile(
     r"(?<=[。！？!?…”’」』）)])\s*[（(]\s*(" + _SOURCE_BODY + r")\s*[）)]$"
 )
+# A notice ends 特此公告。 and is signed by its issuer, with the date, or with the date on the next line.
+_NOTICE_END = re.compile(r"特此(?:公告|通知|公示|通告|告知|声明)[。！!]?$")
+_DATE = re.compile(r"\d{4} ?年 ?\d{1,2} ?月 ?\d{1,2} ?日")
+_SIGNATURE = re.compile(r"([\u4e00-\u9fff（）() ]{2,30}?) ?" + _DATE.pattern)
 # A commentary's author, unbracketed, closes it: 作者：顾晓明（江苏省社会科学院研究员）
 _AUTHOR_LINE = re.compile(r"作者[:：] ?([\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3})(?: ?[（(][^（）()]{1,30}[）)])?")
 _OPENER = re.compile(r"\s*\ufffd\s*\ufffd")
@@ -508,10 +512,17 @@ def _classify(lines: list[_Line], column: bool) -> None:
     """Set each line's kind: source line, heading or body (bylines and furniture are marked already)."""
     width = _column_width(lines) if column else 0.0
     n = len(lines)
-    for prev, ln in zip([None, *lines], lines):
+    for k, (prev, ln) in enumerate(zip([None, *lines], lines)):
         # a source line closes a finished text; after a cut-off line a bracket is text: 残疾人 / （护理补贴）
         if ln.source and ln.kind == "body" and _after_finished_text(prev):
             ln.kind = "source"
+        # a notice is signed under its 特此公告。: the issuer and the date, on one line or two
+        elif prev is not None and prev.kind == "body" and _NOTICE_END.search(prev.text) and ln.kind == "body":
+            nxt = lines[k + 1] if k + 1 < n else None
+            if _SIGNATURE.fullmatch(ln.text):
+                ln.kind = "source"
+            elif nxt is not None and _heading_like(ln.text) and _DATE.fullmatch(nxt.text):
+                ln.kind = nxt.kind = "source"
     if not column:
         _classify_paragraph_lines(lines)
         return
@@ -961,10 +972,14 @@ _PADDED_NAME = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]) (?=[\u4e00-\u9
 
 
 def _source_of_line(text: str) -> str | None:
-    """The source a whole line names (``（据《成都日报》）``, ``作者：顾晓明（…）``), or None."""
+    """The source a whole line names (``（据《成都日报》）``, ``作者：顾晓明（…）``, a notice's
+    signature ``某县民政局 2025年5月20日``), or None."""
     m = _SOURCE_LINE.fullmatch(text)
     if m:
         return _source_name(m.group(1))
+    m = _SIGNATURE.fullmatch(text)
+    if m:
+        return m.group(1).strip()
     m = _AUTHOR_LINE.fullmatch(text)
     return _PADDED_NAME.sub(r"\1", m.group(1)) if m else None
 
@@ -1207,9 +1222,12 @@ def split_articles(page: str) -> list[Article]:
             cur.end = p.end
             continue
         if p.kind == "source":
+            if cur is not None and cur.closed and cur.source and _DATE.fullmatch(p.text):
+                cur.end = p.end  # the date under a notice's signature
+                continue
             if cur is None or cur.closed:
                 cur = new(p.start)
-            cur.source = _source_of_line(p.text)
+            cur.source = _source_of_line(p.text) or p.text  # (or a notice's issuer, signing it)
             cur.end, cur.closed = p.end, True
             continue
         if p.kind == "heading":

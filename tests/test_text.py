@@ -388,6 +388,19 @@ def test_split_articles_page_that_indents_every_paragraph() -> None:
     assert [a.text for a in arts] == [P1_TEXT + P2_TEXT, P3_TEXT]
 
 
+@pytest.mark.parametrize("signature", ["某县民政局2025年5月20日\n", "某县民政局\n2025年5月20日\n"])
+def test_split_articles_notice_is_signed_by_its_issuer(signature: str) -> None:
+    page = (
+        "某县民政局关于开展低保年度复核的公告\n根据有关文件要求，现将\n复核工作公告如下。\n特此公告。\n" + signature
+        + "\n为老服务有温度\n\n" + OPENER + P2
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.text, a.source) for a in arts] == [
+        ("某县民政局关于开展低保年度复核的公告", "根据有关文件要求，现将复核工作公告如下。\n特此公告。", "某县民政局"),
+        ("为老服务有温度", P2_TEXT, None),
+    ]
+
+
 @pytest.mark.parametrize("folio", ["志愿服务周报　　第286期　　2025年9月5日　星期五", "12　　党建之窗　2025年第7期"])
 def test_split_articles_drops_a_folio_at_the_foot_of_the_page(folio: str) -> None:
     arts = split_articles("老街换新颜\n\n" + OPENER + P1 + "\n" + folio + "\n")
