@@ -226,6 +226,8 @@ def _scan_lines(text: str) -> list[_Line]:
         if ln.blank_before:
             between = text[prev.end : ln.start]
             ln.gap = max(1, between.count("\n") + between.count("\r") - between.count("\r\n") - 1)
+        if not ln.ends and ln.text[-1:] in "）)" and _TRAILING_SOURCE.search(prev.text + ln.text):
+            ln.ends = True  # a source closing the text, broken over two lines: …服务。（来源：新 / 华网）
     _unmark_subheads(lines)
     return lines
 

@@ -631,6 +631,15 @@ def test_split_articles_subhead_where_every_article_closes_with_its_source() -> 
     assert [a.title for a in arts][:2] == ["互助幸福院 让老人老有所依", "低龄助高龄 邻里相守望"]
 
 
+def test_split_articles_source_broken_over_two_lines_closes_the_text() -> None:
+    # （来源：新 / 华网） closes the article: the blank line after it is no column break inside a sentence
+    page = "老街换新颜\n\n" + OPENER + P1 + "能够兑换到服务。（来源：新\n华网）\n\n老年快讯\n■ 某市发放高龄津贴\n" + OPENER + P2
+    arts = split_articles(page)
+    assert [(a.title, a.subheads, a.source) for a in arts] == [
+        ("老街换新颜", (), "新华网"), ("某市发放高龄津贴", ("老年快讯",), None)]
+    assert arts[0].text.endswith("能够兑换到服务。") and arts[1].text == P2_TEXT
+
+
 @pytest.mark.parametrize("label", ["城事快讯", "■ 城事快讯"])
 def test_split_articles_marked_brief_titles_in_a_row_and_lettered_jump_line(label: str) -> None:
     # ● titles right under the brief before them: each opens a brief, as the first did;
