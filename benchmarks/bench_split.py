@@ -81,6 +81,7 @@ LAYOUT_SETS = [
     ("development (tests/fixtures/layouts)", REPO / "tests" / "fixtures" / "layouts"),
     ("held out (benchmarks/data/layouts-heldout)", REPO / "benchmarks" / "data" / "layouts-heldout"),
     ("held out, second set (benchmarks/data/layouts-heldout-2)", REPO / "benchmarks" / "data" / "layouts-heldout-2"),
+    ("held out, third set (benchmarks/data/layouts-heldout-3)", REPO / "benchmarks" / "data" / "layouts-heldout-3"),
 ]
 
 
