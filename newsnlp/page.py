@@ -1127,6 +1127,70 @@ def _headline_index(heads: list[str]) -> int:
     return max((k for k, h in enumerate(heads) if not h.startswith("——")), default=0)
 
 
+class _Page:
+    """How a page sets its articles, read from the page itself once."""
+
+    def __init__(self, lines: list[_Line], paras: list[_Para]) -> None:
+        self.paras = paras
+        self.width = _column_width(lines)
+        self.wide = _wide_gaps_separate(lines)
+        self.indented = _indents_paragraphs(paras, wide=self.wide)
+        self.opened = any(p.opener and not p.brief for p in paras)
+        self.apart = _headlines_stand_apart(paras, self.starts_article, default=self.indented)
+        self.headline_gap = _headline_gap(paras, self.starts_article)
+        self.paragraph_gap = _paragraph_gap(paras)
+        # Articles close with a source line: the last one, and two more before a heading at
+        # least. There, text without one has not ended yet.
+        self.closes_with_source = paras[-1].kind == "source" and sum(
+            q.kind == "source" or _TRAILING_SOURCE.search(q.lines[-1].text) is not None
+            for q, h in zip(paras, paras[1:]) if h.kind == "heading" and q.kind in ("body", "source")
+        ) >= 2
+
+    def starts_article(self, p: _Para) -> bool:
+        """Does *p* open an article: by a dateline, a brief's mark, or the opener where only articles have one?"""
+        return p.brief or (p.opener and not self.indented) or (p.kind == "body" and bool(_DATELINE.match(p.text)))
+
+    def is_headline(self, k: int, cur: _Draft | None) -> bool:
+        """Is heading ``paras[k]`` a headline (else a subhead of *cur*, the article being read)?"""
+        paras, p = self.paras, self.paras[k]
+        nxt = paras[k + 1] if k + 1 < len(paras) else None
+        # what the stack of headings from here on heads (kicker, headline, subtitle set line by line)
+        j = k + 1
+        while j < len(paras) and paras[j].kind == "heading":
+            j += 1
+        led = paras[j] if j < len(paras) else None
+        wider = len(p.lines) == 1 and p.lines[0].width > self.width + 2  # a headline set across columns
+        opens = nxt is not None and (self.starts_article(nxt) or nxt.kind == "byline")
+        evidence = (
+            opens
+            or wider
+            or (led is not None and led is not nxt and (led.kind == "byline" or self.starts_article(led)))
+            or (nxt is not None and nxt.kind == "heading" and nxt.lines[0].marked)  # a column's name over ● titles
+            # Where openers mark articles, the opener after a headline says it all. Else
+            # a heading set as this page sets its headlines is one: standing apart from
+            # its text, or right on it (subheads are set the other way)
+            or ((self.indented or not self.opened) and nxt is not None and nxt.kind == "body"
+                and nxt.lines[0].blank_before == self.apart)
+        )
+        if p.lines[0].headline or cur is None or cur.closed:
+            return True
+        if not cur.body:
+            return cur.title is None or evidence  # (the first heading over a body heads it)
+        under_text = paras[k - 1].kind == "body"
+        if _ENUMERATOR.match(p.text) or (p.lines[0].marked and p.lines[0].gap == 0 and under_text and not cur.marked):
+            # a numbered heading, or a ■ heading right under the text, inside an article
+            # (under a ● brief's title, the next ● title is the next brief's)
+            return False
+        if under_text and not opens and not wider and (
+            # as close to the text above as a paragraph, where headlines stand further off
+            p.lines[0].gap <= self.paragraph_gap < self.headline_gap
+            # or the article above has not closed with its source line yet
+            or self.closes_with_source
+        ):
+            return False
+        return evidence
+
+
 def split_articles(page: str) -> list[Article]:
     """Cut a scanned newspaper page into articles.
 
@@ -1169,24 +1233,9 @@ def split_articles(page: str) -> list[Article]:
     if not lines:
         return []
     paras = _paragraphs(lines, split_on_opener=True)
-    width = _column_width(lines)
-    wide = _wide_gaps_separate(lines)
-    indented = _indents_paragraphs(paras, wide=wide)
-    opened = any(p.opener and not p.brief for p in paras)
-
-    def starts_article(p: _Para) -> bool:
-        """Does *p* open an article: by a dateline, a brief's mark, or the opener where only articles have one?"""
-        return p.brief or (p.opener and not indented) or (p.kind == "body" and bool(_DATELINE.match(p.text)))
-
-    apart = _headlines_stand_apart(paras, starts_article, default=indented)
-    headline_gap = _headline_gap(paras, starts_article)
-    # A page whose articles close with a source line, the last one too, and two more before a
-    # heading at least: there, text without one has not ended yet.
-    closes_with_source = paras[-1].kind == "source" and sum(
-        q.kind == "source" or _TRAILING_SOURCE.search(q.lines[-1].text) is not None
-        for q, h in zip(paras, paras[1:]) if h.kind == "heading" and q.kind in ("body", "source")
-    ) >= 2
-    paragraph_gap = _paragraph_gap(paras)
+    if not paras:
+        return []
+    page_ = _Page(lines, paras)
 
     drafts: list[_Draft] = []
     cur: _Draft | None = None
@@ -1233,49 +1282,7 @@ def split_articles(page: str) -> list[Article]:
             cur.end, cur.closed = p.end, True
             continue
         if p.kind == "heading":
-            # what the stack of headings from here on heads (kicker, headline, subtitle set line by line)
-            j = k + 1
-            while j < len(paras) and paras[j].kind == "heading":
-                j += 1
-            led = paras[j] if j < len(paras) else None
-            headline = (
-                cur is None
-                or cur.closed
-                or (nxt is not None and starts_article(nxt))
-                or (led is not None and led is not nxt and (led.kind == "byline" or starts_article(led)))
-                or (len(p.lines) == 1 and p.lines[0].width > width + 2)
-                or (nxt is not None and nxt.kind == "byline")
-                or (nxt is not None and nxt.kind == "heading" and nxt.lines[0].marked)  # a column's name over ● titles
-                # Where openers mark articles, the opener after a headline says it all. Else
-                # a heading set as this page sets its headlines is one: standing apart from
-                # its text, or right on it (subheads are set the other way)
-                or ((indented or not opened) and nxt is not None and nxt.kind == "body"
-                    and nxt.lines[0].blank_before == apart)
-            )
-            if cur is not None and not cur.closed and cur.body and (
-                _ENUMERATOR.match(p.text)
-                or (p.lines[0].marked and p.lines[0].gap == 0 and paras[k - 1].kind == "body" and not cur.marked)
-            ):
-                # a numbered heading, or a ■ heading right under the text, inside an article
-                # (under a ● brief's title, the next ● title is the next brief's)
-                headline = False
-            if (
-                headline and cur is not None and not cur.closed and cur.body
-                and p.lines[0].gap <= paragraph_gap < headline_gap and paras[k - 1].kind == "body"
-                and not (nxt is not None and (starts_article(nxt) or nxt.kind == "byline"))
-                and not (len(p.lines) == 1 and p.lines[0].width > width + 2)
-            ):
-                headline = False  # as close to the text above as a paragraph, where headlines stand further off
-            if (
-                headline and closes_with_source and cur is not None and not cur.closed and cur.body
-                and paras[k - 1].kind == "body"
-                and not (nxt is not None and (starts_article(nxt) or nxt.kind == "byline"))
-                and not (len(p.lines) == 1 and p.lines[0].width > width + 2)
-            ):
-                headline = False  # the article above has not closed with its source line yet
-            headline = headline or p.lines[0].headline
-            if cur is not None and not cur.closed and not cur.body and cur.title is None:
-                headline = True  # heading before any body text
+            headline = page_.is_headline(k, cur)
             if headline and cur is not None and not cur.closed and not cur.body and cur.title is not None:
                 cur.heads.extend(_heading_lines(p))  # a second heading over the same body
                 cur.marked = cur.marked or p.lines[0].marked
@@ -1293,7 +1300,8 @@ def split_articles(page: str) -> list[Article]:
             continue
         # body paragraph
         if cur is None or cur.closed or (
-            (starts_article(p) or (wide and p.lines[0].gap >= 2)) and cur.body and not after_byline and not answer
+            (page_.starts_article(p) or (page_.wide and p.lines[0].gap >= 2)) and cur.body and not after_byline
+            and not answer
         ):
             cur = new(p.start)
         body, source = (p.text, None) if asked else _split_trailing_source(p)
