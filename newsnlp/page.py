@@ -1207,7 +1207,10 @@ def split_articles(page: str) -> list[Article]:
     a source line, is followed by an opener that starts an article or by a
     byline, stands under a commentary's rubric (``短评``), is wider than the
     column, or comes before any body; otherwise it is a *subhead* of the current
-    article (numbered headings, ``一、…``, always are). A one-line headline with
+    article (numbered headings, ``一、…``, always are). A heading as close to the
+    text above as the page sets its paragraphs, where it sets headlines further
+    off, is a subhead; so is one under text that has not closed yet on a page
+    whose articles close with source lines. A one-line headline with
     a comma, a question or exclamation mark is recognised when it stands alone
     before an opener or right above its byline. A headline printed with a
     kicker (引题) above it or a ``——`` subtitle (副题) under it is the title;
@@ -1215,7 +1218,9 @@ def split_articles(page: str) -> list[Article]:
 
     Page furniture (the masthead block, jump lines such as ``（上接第1版）``,
     commentaries' rubrics), photo captions with their credits and unbracketed
-    bylines (``本报记者 赵 雪``, ``□ 陈 立``) are in no article's text.
+    bylines (``本报记者 赵 雪``, ``□ 陈 立``) are in no article's text. A notice's
+    signature under ``特此公告。`` is its source; a reader's signature under a
+    question (``问：…（读者 王女士）``) stays in the text, and the answer goes on.
 
     ``Article.text`` is the cleaned body without title, subheads and source line.
     ``Article.source`` names the outlet without brackets, 据 or 来源：, keeping
