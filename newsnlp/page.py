@@ -851,6 +851,13 @@ class _Para:
     def brief(self) -> bool:
         return self.lines[0].brief
 
+    @property
+    def closes(self) -> bool:
+        """Does it close an article: a source line, or text ending in one (…支撑。（据民政部网站））?"""
+        return self.kind == "source" or (
+            self.kind == "body" and _TRAILING_SOURCE.search(self.lines[-1].text) is not None
+        )
+
 
 # A number at the end of a line, and the character before it (spaces aside).
 _NUMBER_END = re.compile(r"([^\d.,\s]?)\s*\d[\d.,]*$")
@@ -1032,12 +1039,7 @@ def _headlines_stand_apart(paras: list[_Para], starts_article, *, default: bool)
         if p.kind != "heading" or nxt.kind != "body":
             continue
         before = paras[k - 1] if k else None
-        sure = (
-            before is None
-            or before.kind == "source"
-            or (before.kind == "body" and _TRAILING_SOURCE.search(before.lines[-1].text) is not None)
-            or starts_article(nxt)
-        )
+        sure = before is None or before.closes or starts_article(nxt)
         if sure:
             votes.append(nxt.lines[0].blank_before)
     return votes[0] if votes and len(set(votes)) == 1 else default
@@ -1054,12 +1056,7 @@ def _headline_gap(paras: list[_Para], starts_article) -> int:
     for before, p, nxt in zip(paras, paras[1:], paras[2:]):
         if p.kind != "heading" or p.lines[0].marked or before.kind not in ("body", "source"):
             continue  # (briefs under a ● title are set closer than articles)
-        if (
-            before.kind == "source"
-            or _TRAILING_SOURCE.search(before.lines[-1].text) is not None
-            or nxt.kind == "byline"
-            or starts_article(nxt)
-        ):
+        if before.closes or nxt.kind == "byline" or starts_article(nxt):
             gaps.append(p.lines[0].gap)
     counts = Counter(gaps)
     # (briefs under a column's name are set closer than articles: a tie goes to the wider gap)
@@ -1142,8 +1139,7 @@ class _Page:
         # Articles close with a source line: the last one, and two more before a heading at
         # least. There, text without one has not ended yet.
         self.closes_with_source = paras[-1].kind == "source" and sum(
-            q.kind == "source" or _TRAILING_SOURCE.search(q.lines[-1].text) is not None
-            for q, h in zip(paras, paras[1:]) if h.kind == "heading" and q.kind in ("body", "source")
+            q.closes for q, h in zip(paras, paras[1:]) if h.kind == "heading"
         ) >= 2
 
     def starts_article(self, p: _Para) -> bool:
