@@ -608,7 +608,7 @@ def test_split_articles_question_and_answer_keep_the_reader_signature(signature:
     arts = split_articles(page)
     assert [(a.title, a.source) for a in arts] == [("老街换新颜", None), ("离婚冷静期内能否撤回申请？", "某市婚姻登记中心")]
     question, answer = arts[1].text.split("\n")
-    assert question.startswith("问：") and question.endswith("王女士）") or question.endswith("王女士)")
+    assert question.startswith("问：") and question.endswith(("王女士）", "王女士)"))
     assert answer == "答：可以。三十日内任何一方不愿意离婚的，可以撤回申请。"
 
 
