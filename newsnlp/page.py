@@ -86,6 +86,8 @@ _FURNITURE = re.compile(
     r"|第 ?\d{1,3} ?版(?: ?[·・|｜/／ ] ?[^，。、；！？]{1,12})?"
     # a folio: paper, date and page on one line (岭南社会工作导报2025年9月12日 第3版 儿童·助残)
     r"|[^，。、；！？\d]{0,12}\d{4} ?年 ?\d{1,2} ?月 ?\d{1,2} ?日[^，。、；！？]{0,12}第 ?\d{1,3} ?版[^，。、；！？]{0,12}"
+    # the paper's or the page's name in pinyin capitals, after the Chinese name or alone (基层党建 | JICENG DANGJIAN)
+    r"|(?:[^\d\s，。、；！？]{2,12} ?[|｜/／] ?)?[A-Z]{2,}(?: {1,3}[A-Z]{2,}){1,5}"
     r"|" + _EDITOR_ROLE + r"[:：][^，。；！？]{0,40}"
     # editors' names after their roles, without a colon (责编 / 孔 雯  美编 / 肖 然)
     r"|(?:" + _EDITOR_ROLE + r"(?: ?[/／] ?| )[\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3} ?)+"

@@ -401,6 +401,14 @@ def test_split_articles_notice_is_signed_by_its_issuer(signature: str) -> None:
     ]
 
 
+@pytest.mark.parametrize("head", ["基层党建 | JICENG DANGJIAN", "晚晴生活报\nWANQING LIFE"])
+def test_split_articles_drops_a_name_in_pinyin_capitals(head: str) -> None:
+    # a running head or nameplate with its romanisation is the page's, not a kicker of the first headline
+    arts = split_articles(head + "\n\n老街换新颜\n\n" + OPENER + P1)
+    assert [(a.title, a.text) for a in arts] == [("老街换新颜", P1_TEXT)]
+    assert not any(c.isascii() and c.isalpha() for c in "".join(arts[0].subheads))
+
+
 @pytest.mark.parametrize("folio", ["志愿服务周报　　第286期　　2025年9月5日　星期五", "12　　党建之窗　2025年第7期"])
 def test_split_articles_drops_a_folio_at_the_foot_of_the_page(folio: str) -> None:
     arts = split_articles("老街换新颜\n\n" + OPENER + P1 + "\n" + folio + "\n")
@@ -488,6 +496,7 @@ def test_split_articles_dateline_starts_an_untitled_story(dateline: str) -> None
     "钱塘民生报   2026.2.26   星期四\nA07  民生·服务\n编辑 沈佳怡  美编 何 川  校对 丁 宁\n",
     "鹭岛晚报\n2026年3月18日  星期三\nA05\n银发生活\n本版主编 黄 蕾   责任编辑 苏 晴\n",
     "2026年3月5日  星期四   第6版\n公益周报\n本版编辑：许 诺   美术编辑：秦 岚\n",
+    "社会工作导报\nSHEHUI GONGZUO DAOBAO\n2025年12月2日 星期二\n",
 ])
 def test_split_articles_drops_mastheads_of_other_papers(masthead: str) -> None:
     arts = split_articles(masthead + "\n老街换新颜\n\n" + OPENER + P1)
