@@ -82,6 +82,7 @@ LAYOUT_SETS = [
     ("held out (benchmarks/data/layouts-heldout)", REPO / "benchmarks" / "data" / "layouts-heldout"),
     ("held out, second set (benchmarks/data/layouts-heldout-2)", REPO / "benchmarks" / "data" / "layouts-heldout-2"),
     ("held out, third set (benchmarks/data/layouts-heldout-3)", REPO / "benchmarks" / "data" / "layouts-heldout-3"),
+    ("held out, fourth set (benchmarks/data/layouts-heldout-4)", REPO / "benchmarks" / "data" / "layouts-heldout-4"),
 ]
 
 
