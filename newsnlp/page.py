@@ -83,7 +83,7 @@ _FURNITURE = re.compile(
     r"(?:星期|周)[一二三四五六日天][^，。、；！？]{0,20}"
     # a magazine's folio: page, title, year and issue (12 党建之窗 2025年第7期)
     r"|(?:\d{1,3} )?[^\d\s，。、；！？]{2,10} \d{4} ?年 ?第 ?\d{1,3} ?期(?: \d{1,3})?"
-    r"|第 ?\d{1,3} ?版(?: ?[·・|｜/／ ] ?[^，。、；！？]{1,12})?"
+    r"|第 ?[A-Z]?\d{1,3} ?版(?: ?[·・|｜/／ :：] ?[^，。、；！？]{1,12})?"
     # a folio: paper, date and page on one line (岭南社会工作导报2025年9月12日 第3版 儿童·助残)
     r"|[^，。、；！？\d]{0,12}\d{4} ?年 ?\d{1,2} ?月 ?\d{1,2} ?日[^，。、；！？]{0,12}第 ?\d{1,3} ?版[^，。、；！？]{0,12}"
     # the paper's or the page's name in pinyin capitals, after the Chinese name or alone (基层党建 | JICENG DANGJIAN)
@@ -92,6 +92,30 @@ _FURNITURE = re.compile(
     # editors' names after their roles, without a colon (责编 / 孔 雯  美编 / 肖 然)
     r"|(?:" + _EDITOR_ROLE + r"(?: ?[/／] ?| )[\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3} ?)+"
 )
+# Pages copied from a website or an e-paper: navigation, buttons, sharing, copyright, the page's
+# table of contents (■社区食堂“小切口”……2版), and a story's metadata without its author.
+_WEB_BUTTONS = r"打印|关闭|字体|字号|收藏|返回|推荐|纠错|复制链接"
+_WEB_FURNITURE = re.compile(
+    r"[^>＞»›\n]{1,20}(?: ?[>＞»›] ?[^>＞»›\n]{1,40}){2,}"  # a breadcrumb: 首页 > 期刊在线 > 治理前沿
+    r"|(?:【[^【】]{0,12}(?:" + _WEB_BUTTONS + r")[^【】]{0,12}】 ?)+"  # 【打印本页】 【关闭窗口】, 【字体：大 中 小】
+    r"|(?:分享到?|转发到?)[:：].{0,40}"
+    r"|(?:上一篇|下一篇|上一条|下一条)[:：].{0,60}"
+    r"|.{0,40}版权所有.{0,80}"
+    r"|[^，。；！？\d]{2,12}(?:数字报|电子报|电子版|数字版)"
+    # a magazine's issue and pages (《社区治理》2024年第10期（5月下半月刊）  第22—24页)
+    r"|[^，。；！？]{0,20}\d{4} ?年 ?第 ?\d{1,3} ?期[^，。；！？]{0,20}第 ?\d{1,4}(?: ?[—–-] ?\d{1,4})? ?页"
+    r"|(?:(?:上一版|下一版|上一期|下一期|PDF版|PDF下载|版面导航|标题导航|返回目录) ?)+"
+    r"|(?:今日|本期|本版|本刊)?导读"
+    r"|[^，。；！？]{2,40}?(?:…|\.){2,6} ?(?:第 ?)?[A-Z]?\d{1,3} ?版"
+    r"|(?:(?:发布时间|发布日期|更新时间|浏览次数|浏览量|阅读量|阅读数|点击数|点击量)[:：] ?[^：:]{0,24}? ?)+"
+)
+# A story's metadata line on a website: its author, with the date and counts (作者：本报记者 方晓  发布时间：…)
+_META_FIELDS = re.compile(
+    r" ?(?:发布时间|发布日期|更新时间|时间|日期|浏览次数|浏览量|阅读量|阅读数|点击数|点击量|来源|编辑|责任编辑)[:：].*$"
+)
+_META_AUTHOR = re.compile(r"作者[:：] ?[^：:]{2,40}?" + _META_FIELDS.pattern)
+# A source named without brackets, on its own line (来源：临江日报)
+_PLAIN_SOURCE = re.compile(r"(?:稿件)?[来來]源[:：] ?[^，。；！？：:]{2,40}")
 # In the masthead only: a section name with the page number (``社会·民生  5``, ``A07  民生·服务``, ``A05``),
 # or the date alone (``2025.5.16``).
 _SECTION_PAGE = re.compile(
@@ -105,6 +129,8 @@ _DATELINE = re.compile(
 )
 # A jump line: the article came from, or goes on to, another page (``（下转第2版）``).
 _JUMP = re.compile(r"[（(]? ?(?:上接|下转|紧接|接|转) ?第? ?[A-Za-z]?[\d一二三四五六七八九十]{1,3} ?版 ?[）)]?")
+# ... also set at the end of the paragraph it breaks off: 群众少跑腿。（下转第2版）
+_TRAILING_JUMP = re.compile(r"(?<=[。！？!?”’」』…])\s*[（(] ?(?:下转|转) ?第? ?[A-Za-z]?[\d一二三四五六七八九十]{1,3} ?版 ?[）)]\s*$")
 # Names in bylines and photo credits: two to four characters, which OCR often spaces out (李 静).
 _NAMES = r"[\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3}(?:[ 、][\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3})*"
 _ROLE = (
@@ -117,13 +143,17 @@ _AUTHOR_MARK = "□◎"  # set before a commentary's author (□ 陈 立)
 _AUTHOR_PREFIX = re.compile("^(?:[" + _AUTHOR_MARK + "]|文 ?[/／]) ?")
 _CREDIT_SUFFIX = re.compile(r" ?文 ?[/／] ?(?:图|摄)$")  # 晚报记者 孙 悦 文/摄: the reporter wrote and took the photos
 _BYLINE = re.compile(
-    r"(?:" + _ROLE + " ?" + _NAMES + " ?)+(?:文 ?[/／] ?(?:图|摄))?|(?:[" + _AUTHOR_MARK + "]|文 ?[/／]) ?" + _NAMES
+    r"(?:[" + _AUTHOR_MARK + r"] ?)?本[报報刊](?:特约)?评论员|(?:" + _ROLE + " ?" + _NAMES + " ?)+(?:文 ?[/／] ?(?:图|摄))?|(?:[" + _AUTHOR_MARK + "]|文 ?[/／]) ?" + _NAMES
     + r"(?: ?[（(][^（）()]{2,30}[）)])?"  # 文/社工 杨 柳（某市春晖社会工作服务中心）: the author's workplace
 )
 # A commentary's rubric above its headline (短评, 评论, 江城观察): it belongs to the page.
 _RUBRIC = re.compile(
     r"[\u4e00-\u9fff]{0,4}(?:观察|时评|短评|快评|锐评|热评|微评|评论|言论|杂谈|随笔|走笔|视点|漫谈|手记|札记|访谈|来信)"
     r"|社论|评论员文章|【[^【】]{2,10}】"
+)
+# A sidebar's label: the box beside an article is an item of its own (【链接】, 数说, 小贴士)
+_SIDEBAR = re.compile(
+    r"[【\[]?(?:(?:相关|新闻|知识|背景|政策)?链接|延伸阅读|相关阅读|数说|数读|小贴士|温馨提示|名词解释|背景资料)[】\]]?"
 )
 # A photo caption opens with a triangle or 图为; the photographer's credit ends in 摄. Without a
 # role, the names stand apart from 摄, which a line of running text (正在拍摄) would not do.
@@ -157,7 +187,7 @@ class _Line:
         self.width = _width(self.text) + (2.0 if self.opener else 0.0)
         self.ends = _ends_sentence(self.text) or bool(_TRAILING_SOURCE.search(self.text))
         self.head = _heading_like(self.text)
-        self.source = self.text[:1] in "（(作" and _source_of_line(self.text) is not None
+        self.source = self.text[:1] in "（(作来來稿" and _source_of_line(self.text) is not None
 
     def drop_mark(self) -> None:
         """A brief's mark that opens no brief (a heading's or a bullet's): the line is no opener."""
@@ -204,6 +234,12 @@ def _scan_lines(text: str) -> list[_Line]:
             blank = True
             continue
         raw = m.group()
+        jump = _TRAILING_JUMP.search(stripped)
+        if jump and jump.start():
+            # the jump is page furniture: the line ends where the sentence does
+            raw_jump = _TRAILING_JUMP.search(raw.rstrip())
+            if raw_jump:
+                stripped, raw = stripped[: jump.start()].rstrip(), raw[: raw_jump.start()]
         lstrip = len(raw) - len(raw.lstrip())
         rstrip = len(raw) - len(raw.rstrip())
         # the mark is layout, like the opener: not part of the text. All of a run
@@ -217,7 +253,7 @@ def _scan_lines(text: str) -> list[_Line]:
             _Line(
                 stripped,
                 m.start() + lstrip,
-                m.end() - rstrip,
+                m.start() + len(raw) - rstrip,
                 opener=(raw.lstrip()[:1] == "\ufffd" and bool(_OPENER.match(raw))) or brief or _indented(raw[:lstrip]),
                 blank_before=blank,
                 brief=brief,
@@ -425,8 +461,20 @@ def _mark_furniture(lines: list[_Line]) -> None:
         if ln.kind != "body":
             i += 1
             continue
-        if ln.width <= 40 and (_FURNITURE.fullmatch(ln.text) or _JUMP.fullmatch(ln.text)):
+        if (ln.width <= 40 and (_FURNITURE.fullmatch(ln.text) or _JUMP.fullmatch(ln.text))) \
+                or _WEB_FURNITURE.fullmatch(ln.text):
             ln.kind = "furniture"
+            i += 1
+            continue
+        prev = lines[i - 1] if i else None
+        nxt = lines[i + 1] if i + 1 < n else None
+        # a website's metadata under a headline names the author; a source named there
+        # (来源：《社区治理》) heads the story rather than closing it
+        if _META_AUTHOR.fullmatch(ln.text) or (
+            _PLAIN_SOURCE.fullmatch(ln.text) and prev is not None and nxt is not None and nxt.kind == "body"
+            and (prev.kind == "byline" or (prev.kind == "body" and prev.head and not prev.ends))
+        ):
+            ln.kind = "byline"
             i += 1
             continue
         k = _rubric_headline(lines, i)
@@ -640,12 +688,24 @@ def _classify_paragraph_lines(lines: list[_Line]) -> None:
 
     After a line ending in a colon, short lines are the items of a list (``80至89周岁 每人每月100元``).
     """
-    def short_head(ln: _Line) -> bool:
-        # (a headline may ask or exclaim: 高龄津贴怎么领？ / 警惕！“以房养老”骗局盯上老年人)
-        return ln.kind == "body" and 4 <= ln.width <= 30 and (
-            ln.head or (_headline_like(ln.text) and _balanced(ln.text) and not ln.text.endswith(tuple(_CLOSERS)))
+    n = len(lines)
+
+    def short_head(k: int, least: float = 4) -> bool:
+        ln = lines[k]
+        over_byline = k + 1 < n and lines[k + 1].kind == "byline"
+        # (a headline may ask or exclaim: 高龄津贴怎么领？ / 警惕！“以房养老”骗局盯上老年人;
+        # right over its byline it may also end in a quote: 在社工站，我学会了“慢下来”; and a
+        # website's headline over its subtitle and byline may be long)
+        near_byline = any(x.kind == "byline" for x in lines[k + 1 : k + 3])
+        return ln.kind == "body" and least <= ln.width <= (40 if near_byline else 30) and (
+            ln.head or (_headline_like(ln.text) and _balanced(ln.text)
+                        and (over_byline or not ln.text.endswith(tuple(_CLOSERS))))
+            # a column's name, two or three characters, over a headline (观察)
+            or (least < 4 and ln.head and k + 1 < n and short_head(k + 1))
         )
 
+    # (where a blank line stands above every line, it does not part a headline from its subtitle)
+    everywhere = len(lines) >= 6 and all(ln.blank_before for ln in lines[1:])
     listing = False
     for i, ln in enumerate(lines):
         if ln.kind != "body":
@@ -660,7 +720,8 @@ def _classify_paragraph_lines(lines: list[_Line]) -> None:
         # a headline may stand with a kicker and a ——subtitle: up to four short lines
         # over the text or over a byline
         j = i
-        while j < len(lines) and j - i < 4 and short_head(lines[j]) and (j == i or not lines[j].blank_before):
+        while j < n and j - i < 4 and short_head(j, 2 if j == i else 4) and (
+                j == i or not lines[j].blank_before or everywhere):
             j += 1
         after = lines[j] if i < j < len(lines) else None
         if after is not None and (
@@ -992,7 +1053,9 @@ def _source_of_line(text: str) -> str | None:
     if m:
         return m.group(1).strip()
     m = _AUTHOR_LINE.fullmatch(text)
-    return _PADDED_NAME.sub(r"\1", m.group(1)) if m else None
+    if m:
+        return _PADDED_NAME.sub(r"\1", m.group(1))
+    return _source_name(text) if _PLAIN_SOURCE.fullmatch(text) else None
 
 
 _WORKPLACE = re.compile(r"\s*[（(][^（）()]*[）)]$")
@@ -1000,6 +1063,8 @@ _WORKPLACE = re.compile(r"\s*[（(][^（）()]*[）)]$")
 
 def _source_name(inner: str) -> str:
     inner = inner.strip()
+    if _META_AUTHOR.fullmatch(inner):
+        inner = _WORKPLACE.sub("", _META_FIELDS.sub("", inner))  # 作者：李晓萌（…站长）  发布时间：…
     if _AUTHOR_PREFIX.match(inner):
         inner = _WORKPLACE.sub("", _AUTHOR_PREFIX.sub("", inner))  # 文/社工 杨 柳（…中心）: the author
     inner = _CREDIT_SUFFIX.sub("", inner).removesuffix("供稿")
@@ -1084,12 +1149,19 @@ def _wide_gaps_separate(lines: list[_Line]) -> bool:
 
 def _indents_paragraphs(paras: list[_Para], *, wide: bool = False) -> bool:
     """Does the page indent every paragraph? Then an opener sits right under a finished sentence
-    (or one blank line below it, where wider gaps part the articles)."""
+    (or one blank line below it, where wider gaps part the articles), or the page sets a blank
+    line above every line: then blank lines tell nothing, and the openers stand for paragraphs."""
     return any(
         p.opener and not p.brief and q.kind == "body" and q.lines[-1].ends
         and (not p.lines[0].blank_before or (wide and p.lines[0].gap == 1))
         for q, p in zip(paras, paras[1:])
-    )
+    ) or _blank_everywhere(paras)
+
+
+def _blank_everywhere(paras: list[_Para]) -> bool:
+    """Does the page set a blank line above every paragraph and heading, text set a paragraph a line?"""
+    lines = [ln for p in paras for ln in p.lines]
+    return len(lines) >= 6 and all(ln.blank_before for ln in lines[1:])
 
 
 @dataclass
@@ -1170,7 +1242,7 @@ class _Page:
             or ((self.indented or not self.opened) and nxt is not None and nxt.kind == "body"
                 and nxt.lines[0].blank_before == self.apart)
         )
-        if p.lines[0].headline or cur is None or cur.closed:
+        if p.lines[0].headline or cur is None or cur.closed or _SIDEBAR.fullmatch(p.text.replace(" ", "")):
             return True
         if not cur.body:
             return cur.title is None or evidence  # (the first heading over a body heads it)

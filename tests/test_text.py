@@ -723,3 +723,65 @@ def test_split_articles_caption_without_mark_before_its_credit() -> None:
     # under a heading the same lines are a photo story's text, kept
     page = "老街换新颜\n\n" + OPENER + P1 + "\n小手捡落叶\n\n新人在颁证厅宣读结婚誓词。\n汪 洋 摄\n"
     assert split_articles(page)[-1].text.endswith("\n新人在颁证厅宣读结婚誓词。")
+
+
+WEB_P1 = "　　近日，某区在各社区推行“居民议事厅”制度，每月一次，居民代表和物业一起商量小区里的难事。"
+WEB_P2 = "　　今年以来，议事厅共协商解决停车、加装电梯等问题60余件，居民满意率明显提升。"
+WEB_P3 = "　　某市民政局日前出台办法，将困难老年人家庭适老化改造补贴标准提高到每户5000元。"
+
+
+def test_split_articles_page_copied_from_a_website() -> None:
+    # navigation, buttons, sharing and copyright are furniture; the metadata line names the
+    # author (without their workplace); 来源： above the text heads it, below the text closes it
+    page = (
+        "首页 > 期刊在线 > 2024年第10期 > 治理前沿\n《社区治理》2024年第10期（5月下半月刊）  第22—24页\n"
+        "【打印本页】 【关闭窗口】\n议事厅里议出小区新气象\n作者：本刊记者 宋雨桐　　发布时间：2024-05-20 09:30　　浏览次数：1386\n"
+        "来源：《社区治理》2024年第10期\n" + WEB_P1 + "\n" + WEB_P2 + "\n责任编辑：贾晨\n分享：微信 | 微博 | QQ空间\n"
+        "在社工站，我学会了“慢下来”\n作者：李晓萌（某街道社会工作站站长）　　发布时间：2024-05-20 09:30\n" + WEB_P3 + "\n"
+        "来源：某市日报\n上一篇：社区基金会如何“聚沙成塔”\n下一篇：老旧小区改造中的居民协商\n"
+        "版权所有 © 《社区治理》杂志社  技术支持：某网络公司\n"
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.source) for a in arts] == [
+        ("议事厅里议出小区新气象", "本刊记者 宋雨桐"), ("在社工站，我学会了“慢下来”", "某市日报")]
+    assert arts[0].text == WEB_P1.strip("　") + "\n" + WEB_P2.strip("　")
+    assert arts[1].text == WEB_P3.strip("　") and arts[1].subheads == ()
+
+
+def test_split_articles_blank_line_above_every_line() -> None:
+    # an e-paper export sets a blank line above every line: blank lines part nothing, the
+    # indented lines are paragraphs, and a headline stands over its subtitle and metadata
+    lines = [
+        "某市日报数字报", "2024年06月12日  星期三", "第A04版：民生", "上一版　下一版　PDF版　版面导航　标题导航",
+        "议事厅开进小区 居民的事居民商量着办", "“家门口”协商 难事不再难", "作者：本报记者 方晓　　发布时间：2024-06-12",
+        "【字体：大 中 小】", WEB_P1, WEB_P2, "分享到：", "来源：某市日报", "责任编辑：杨帆",
+        "适老化改造补贴标准提高", "作者：本报记者 邹宁　　发布时间：2024-06-12", "【字体：大 中 小】", WEB_P3,
+        "分享到：", "来源：某市日报", "责任编辑：杨帆",
+    ]
+    arts = split_articles("\n\n".join(lines) + "\n")
+    assert [(a.title, a.subheads, a.source) for a in arts] == [
+        ("“家门口”协商 难事不再难", ("议事厅开进小区 居民的事居民商量着办",), "某市日报"),
+        ("适老化改造补贴标准提高", (), "某市日报")]
+    assert arts[0].text == WEB_P1.strip("　") + "\n" + WEB_P2.strip("　") and arts[1].text == WEB_P3.strip("　")
+
+
+def test_split_articles_jump_after_the_last_sentence_and_table_of_contents() -> None:
+    # （下转第2版） set at the end of the paragraph it breaks off is furniture; so is the
+    # page's table of contents (今日导读 / ■…2版); 本报评论员 under a headline is its byline
+    page = (
+        "老街换新颜\n\n" + OPENER + P1.rstrip("\n") + "（下转第2版）\n\n\n今日导读\n■社区食堂“小切口”撬动养老“大民生”……2版\n"
+        "■全省婚姻登记“跨省通办”满周年……4版\n\n\n让“微治理”释放大能量\n本报评论员\n\n" + OPENER + P2
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.source, a.text) for a in arts] == [
+        ("老街换新颜", None, P1_TEXT), ("让“微治理”释放大能量", "本报评论员", P2_TEXT)]
+    assert page[arts[0].start : arts[0].end].endswith(P1.rstrip("\n")[-6:])
+
+
+@pytest.mark.parametrize("label", ["【链接】", "相关链接", "小贴士"])
+def test_split_articles_sidebar_is_an_item_of_its_own(label: str) -> None:
+    # a sidebar's label over text is no subhead of the article above: the box is cut out on its own
+    page = "议事厅里议出小区新气象\n" + WEB_P1 + "\n" + WEB_P2 + "\n" + label + "\n" + WEB_P3 + "\n"
+    arts = split_articles(page)
+    assert [(a.title, a.subheads) for a in arts] == [("议事厅里议出小区新气象", ()), (label, ())]
+    assert arts[1].text == WEB_P3.strip("　")
