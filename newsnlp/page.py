@@ -126,6 +126,8 @@ _SECTION_PAGE = re.compile(
 _DATELINE = re.compile(
     r"本[报報](?:[\d一二三四五六七八九十]{1,2} ?月)?(?:[\d一二三四五六七八九十]{1,3} ?日)?[讯訊]"
     r"|(?:新[华華]社|中新社|中新[网網])[\u4e00-\u9fff]{0,8}[\d一二三四五六七八九十]{1,2} ?月 ?[\d一二三四五六七八九十]{1,3} ?日 ?[电電]"
+    # a brief's place, set apart, and its date (清河 5月20日，…; 南屏县 近日，…)
+    r"|[\u4e00-\u9fff]{1,5}[^\W\d年月日天时来后前内间初底末中] (?:\d{1,2}月\d{1,2}日|近日|日前|昨日|昨天)(?=[，,])"
 )
 # A jump line: the article came from, or goes on to, another page (``（下转第2版）``).
 _JUMP = re.compile(r"[（(]? ?(?:上接|下转|紧接|接|转) ?第? ?[A-Za-z]?[\d一二三四五六七八九十]{1,3} ?版 ?[）)]?")
@@ -173,6 +175,7 @@ class _Line:
     brief: bool = False  # opened by a brief's mark (■)
     headline: bool = False  # a headline for sure: under a commentary's rubric
     marked: bool = False  # a heading set with a brief's mark (■ 红白理事会管起来)
+    runin: bool = False  # a brief's title run into its text: ●我市调整高龄津贴标准　自7月1日起，…
     bullet: bool = False  # an item of a list, set with a brief's mark (■ 助浴：…；)
     gap: int = 0  # blank lines before it
     kind: str = "body"  # body | heading | source | byline | caption | furniture
@@ -249,16 +252,15 @@ def _scan_lines(text: str) -> list[_Line]:
         brief = stripped[0] in _BRIEF_MARKS and bool(text_after_mark)
         if brief:
             stripped = text_after_mark
-        lines.append(
-            _Line(
-                stripped,
-                m.start() + lstrip,
-                m.start() + len(raw) - rstrip,
-                opener=(raw.lstrip()[:1] == "\ufffd" and bool(_OPENER.match(raw))) or brief or _indented(raw[:lstrip]),
-                blank_before=blank,
-                brief=brief,
-            )
+        ln = _Line(
+            stripped,
+            m.start() + lstrip,
+            m.start() + len(raw) - rstrip,
+            opener=(raw.lstrip()[:1] == "\ufffd" and bool(_OPENER.match(raw))) or brief or _indented(raw[:lstrip]),
+            blank_before=blank,
+            brief=brief,
         )
+        lines.extend(_run_in_title(ln, raw, m.start(), lines[-1] if lines else None))
         blank = False
     for prev, ln in zip(lines, lines[1:]):
         if ln.blank_before:
@@ -268,6 +270,42 @@ def _scan_lines(text: str) -> list[_Line]:
             ln.ends = True  # a source closing the text, broken over two lines: …服务。（来源：新 / 华网）
     _unmark_subheads(lines)
     return lines
+
+
+_RUN_IN = re.compile(r"[^，。；！？、：,.;!?:\u3000]{2,30}?(?<! )\u3000+(?=\S)")
+
+
+def _run_in_title(ln: _Line, raw: str, offset: int, prev: _Line | None) -> list[_Line]:
+    """A brief's title set at the start of its paragraph, an ideographic space before the text
+    (●我市调整高龄津贴标准　自7月1日起，…; the title may wrap from the line above): the
+    title's line and the text's, which opens the brief's paragraph."""
+    wrapped = prev is not None and prev.opener and not prev.brief and not prev.ends and not prev.blank_before \
+        and not ln.opener and not re.search(r"[，。；！？、：,.;!?]", prev.text)
+    if not (ln.opener or wrapped):
+        return [ln]
+    body = raw.lstrip(" \t\u3000\ufffd" + _BRIEF_MARKS)
+    m = _RUN_IN.match(body)
+    if not m or (wrapped and prev.width + _width(m.group()) > 40):
+        return [ln]
+    cut = len(raw) - len(body) + m.end()  # where the text starts, in raw
+    head = m.group().rstrip("\u3000")
+    head_end = offset + len(raw) - len(body) + len(head)
+    title_text = _SPACE_RUN.sub(" ", _DEBRIS_OR_SPACE.sub(_mark, head.translate(_FULLWIDTH)).replace("\x00", "")).strip()
+    rest = ln.text[len(title_text) :].strip()
+    # (a data box's line, 1986年　小区建成 or 物业费收缴率　98%, is no title over text)
+    if not (title_text and rest and ln.text.startswith(title_text) and _heading_like(title_text)
+            and len(re.findall(r"[\u4e00-\u9fff]", title_text)) >= 4 and not title_text[0].isdigit()
+            and re.match(r"[\u4e00-\u9fff“‘「『]", rest)):
+        return [ln]
+    title = _Line(title_text, ln.start, head_end, opener=ln.opener, blank_before=ln.blank_before, brief=ln.brief)
+    text = _Line(rest, offset + cut, ln.end, opener=True)
+    title.drop_mark() if title.opener else None
+    title.marked = title.runin = title.blank_before = True  # (a column's name right above stays apart)
+    if wrapped:
+        title.blank_before = False
+        prev.opener = False
+        prev.marked = prev.runin = prev.blank_before = True
+    return [title, text]
 
 
 def _is_marked_subhead(lines: list[_Line], i: int, width: float) -> bool:
@@ -1218,7 +1256,9 @@ class _Page:
 
     def starts_article(self, p: _Para) -> bool:
         """Does *p* open an article: by a dateline, a brief's mark, or the opener where only articles have one?"""
-        return p.brief or (p.opener and not self.indented) or (p.kind == "body" and bool(_DATELINE.match(p.text)))
+        # (the dateline is read on the line: a brief's place is set apart by a space, which the text closes up)
+        return p.brief or (p.opener and not self.indented) or (
+            p.kind == "body" and bool(_DATELINE.match(p.text) or _DATELINE.match(p.lines[0].text)))
 
     def is_headline(self, k: int, cur: _Draft | None) -> bool:
         """Is heading ``paras[k]`` a headline (else a subhead of *cur*, the article being read)?"""
@@ -1242,7 +1282,8 @@ class _Page:
             or ((self.indented or not self.opened) and nxt is not None and nxt.kind == "body"
                 and nxt.lines[0].blank_before == self.apart)
         )
-        if p.lines[0].headline or cur is None or cur.closed or _SIDEBAR.fullmatch(p.text.replace(" ", "")):
+        if p.lines[0].headline or p.lines[0].runin or cur is None or cur.closed \
+                or _SIDEBAR.fullmatch(p.text.replace(" ", "")):
             return True
         if not cur.body:
             return cur.title is None or evidence  # (the first heading over a body heads it)

@@ -785,3 +785,22 @@ def test_split_articles_sidebar_is_an_item_of_its_own(label: str) -> None:
     arts = split_articles(page)
     assert [(a.title, a.subheads) for a in arts] == [("议事厅里议出小区新气象", ()), (label, ())]
     assert arts[1].text == WEB_P3.strip("　")
+
+
+def test_split_articles_brief_titles_run_into_their_text() -> None:
+    # a brief's title set at the start of its paragraph, an ideographic space before the
+    # text (after a mark, or indented and wrapped over two lines); briefs opened by their
+    # place set apart and a date (清河 5月20日，)
+    page = (
+        "老街换新颜\n" + "　　" + P1 + "短讯\n　　清河 5月20日，清河区老年大学\n春季学期结业展演在区文化馆举行。\n"
+        "　　南屏县 近日，南屏县民政局为全县\n80周岁以上老人集中发放高龄津贴。\n"
+        "●我市调整高龄津贴发放标准　自7月1\n日起，我市高龄津贴提高到每人每月\n150元。\n"
+        "　　县婚姻登记处推出“周末预约\n登记”服务　为方便在外务工人员办理\n婚姻登记，登记处7月起周末开放。\n"
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.text[:5]) for a in arts] == [
+        ("老街换新颜", "近日，某区"), ("短讯", "清河5月2"), (None, "南屏县近日"), ("我市调整高龄津贴发放标准", "自7月1日"),
+        ("县婚姻登记处推出“周末预约登记”服务", "为方便在外")]
+    assert arts[4].text.endswith("登记处7月起周末开放。")  # (a column's name over untitled briefs titles the first)
+    for a in arts:
+        assert a.text[-4:] in page[a.start : a.end].replace("\n", "")
