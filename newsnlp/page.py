@@ -423,6 +423,22 @@ def _starts_block(lines: list[_Line], i: int) -> bool:
     )
 
 
+# The editors' credits at the end of a folio line (第3版 职工·维权  编辑 赵海燕  校对 孙蕾)
+_TRAILING_EDITORS = re.compile(
+    r"(?: ?" + _EDITOR_ROLE + r"(?: ?[:：/／] ?| )[\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3})+$"
+)
+# The paper's imprint in its footer: address, postcode, price, licences
+_IMPRINT = re.compile(r".{0,80}(?:零售价|邮发代号|广告经营许可|连续出版物号|印刷单位|社址[:：]|地址[:：].{0,40}邮编).{0,80}")
+
+
+def _is_furniture(text: str) -> bool:
+    """Is this line page furniture: a folio, a date line, editors' credits, or several of them on one line?"""
+    if _FURNITURE.fullmatch(text):
+        return True
+    rest = _TRAILING_EDITORS.sub("", text)
+    return rest != text and (not rest or bool(_FURNITURE.fullmatch(rest.strip())))
+
+
 def _masthead_length(lines: list[_Line]) -> int:
     """How many lines at the top of the page are its masthead (paper, date, page, section, editors).
 
@@ -435,7 +451,7 @@ def _masthead_length(lines: list[_Line]) -> int:
     for i, ln in enumerate(lines[:8]):
         if (i and ln.blank_before) or ln.ends or ln.width > 40:
             break
-        if _FURNITURE.fullmatch(ln.text):
+        if _is_furniture(ln.text):
             last, found = i, True
         elif _SECTION_PAGE.fullmatch(ln.text):
             last = i
@@ -499,8 +515,8 @@ def _mark_furniture(lines: list[_Line]) -> None:
         if ln.kind != "body":
             i += 1
             continue
-        if (ln.width <= 40 and (_FURNITURE.fullmatch(ln.text) or _JUMP.fullmatch(ln.text))) \
-                or _WEB_FURNITURE.fullmatch(ln.text):
+        if (ln.width <= 40 and (_is_furniture(ln.text) or _JUMP.fullmatch(ln.text))) \
+                or _WEB_FURNITURE.fullmatch(ln.text) or (_IMPRINT.fullmatch(ln.text) and not ln.ends):
             ln.kind = "furniture"
             i += 1
             continue

@@ -804,3 +804,13 @@ def test_split_articles_brief_titles_run_into_their_text() -> None:
     assert arts[4].text.endswith("登记处7月起周末开放。")  # (a column's name over untitled briefs titles the first)
     for a in arts:
         assert a.text[-4:] in page[a.start : a.end].replace("\n", "")
+
+
+def test_split_articles_folio_with_editors_and_imprint_footer_are_furniture() -> None:
+    # a folio with the editors' credits on one line, and the paper's imprint at the foot
+    page = (
+        "第3版 职工·维权  编辑 赵海燕  校对 孙蕾  版式 王朋\n\n老街换新颜\n\n" + OPENER + P1
+        + "\n社址：临江市学府路36号  邮编：610041  邮发代号：62-999  零售价：2.00元\n"
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.subheads, a.text) for a in arts] == [("老街换新颜", (), P1_TEXT)]
