@@ -217,7 +217,12 @@ def _indented(indent: str) -> bool:
     return 2 <= indent.count("\u3000") <= 4 and not indent.strip(" \u3000")
 
 
-def _scan_lines(text: str) -> list[_Line]:
+def _scan_lines(text: str, *, run_in: bool = False) -> list[_Line]:
+    """The page's lines; with *run_in*, a brief's title run into its text is a line of its own.
+
+    (clean() keeps such a title in its line: set apart, its second pass would
+    take it for the start of a paragraph.)
+    """
     norm = _DEBRIS_OR_SPACE.sub(_mark, text.translate(_FULLWIDTH))
     lines: list[_Line] = []
     blank = False
@@ -260,7 +265,7 @@ def _scan_lines(text: str) -> list[_Line]:
             blank_before=blank,
             brief=brief,
         )
-        lines.extend(_run_in_title(ln, raw, m.start(), lines[-1] if lines else None))
+        lines.extend(_run_in_title(ln, raw, m.start(), lines[-1] if lines else None) if run_in else [ln])
         blank = False
     for prev, ln in zip(lines, lines[1:]):
         if ln.blank_before:
@@ -1359,7 +1364,7 @@ def split_articles(page: str) -> list[Article]:
     source line (or of the last body line).
     """
     page = ensure_text(page, "page")
-    lines = _scan_lines(page)
+    lines = _scan_lines(page, run_in=True)
     _mark_furniture(lines)
     lines = _article_lines(lines)
     if not lines:
