@@ -1220,7 +1220,11 @@ def _indents_paragraphs(paras: list[_Para], *, wide: bool = False) -> bool:
 def _blank_everywhere(paras: list[_Para]) -> bool:
     """Does the page set a blank line above every paragraph and heading, text set a paragraph a line?"""
     lines = [ln for p in paras for ln in p.lines]
-    return len(lines) >= 6 and all(ln.blank_before for ln in lines[1:])
+    if len(lines) >= 6 and all(ln.blank_before for ln in lines[1:]):
+        return True
+    # column text with a blank line above every paragraph, each opened: the openers are indentation
+    body = [p for p in paras[1:] if p.kind == "body" and not p.brief]
+    return len(body) >= 6 and all(p.lines[0].blank_before for p in paras[1:]) and sum(p.opener for p in body) >= 0.8 * len(body)
 
 
 @dataclass
@@ -1265,10 +1269,12 @@ class _Page:
         self.width = _column_width(lines)
         self.wide = _wide_gaps_separate(lines)
         self.indented = _indents_paragraphs(paras, wide=self.wide)
-        self.opened = any(p.opener and not p.brief for p in paras)
-        self.apart = _headlines_stand_apart(paras, self.starts_article, default=self.indented)
         self.headline_gap = _headline_gap(paras, self.starts_article)
         self.paragraph_gap = _paragraph_gap(paras)
+        # a blank line above every paragraph, headlines no further off: spacing tells nothing
+        self.blank_everywhere = _blank_everywhere(paras) and self.headline_gap <= self.paragraph_gap
+        self.opened = any(p.opener and not p.brief for p in paras)
+        self.apart = _headlines_stand_apart(paras, self.starts_article, default=self.indented)
         # Articles close with a source line: the last one, and two more before a heading at
         # least. There, text without one has not ended yet.
         self.closes_with_source = paras[-1].kind == "source" and sum(
@@ -1301,7 +1307,7 @@ class _Page:
             # a heading set as this page sets its headlines is one: standing apart from
             # its text, or right on it (subheads are set the other way)
             or ((self.indented or not self.opened) and nxt is not None and nxt.kind == "body"
-                and nxt.lines[0].blank_before == self.apart)
+                and nxt.lines[0].blank_before == self.apart and not self.blank_everywhere)
         )
         if p.lines[0].headline or p.lines[0].runin or cur is None or cur.closed \
                 or _SIDEBAR.fullmatch(p.text.replace(" ", "")):

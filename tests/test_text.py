@@ -817,3 +817,20 @@ def test_split_articles_folio_with_editors_and_imprint_footer_are_furniture() ->
     )
     arts = split_articles(page)
     assert [(a.title, a.subheads, a.text) for a in arts] == [("老街换新颜", (), P1_TEXT)]
+
+
+def test_split_articles_blank_line_above_every_paragraph_of_column_text() -> None:
+    # every paragraph indented and set a blank line apart, headlines and subheads alike: the
+    # indentation is the paragraphs', and a heading over plain text (no byline, no dateline)
+    # is a subhead where the page's headlines all stand over one
+    para = "　　" + P1 + "\n"
+    page = (
+        "把“流动的他们”凝聚到工会大家庭\n\n本报记者 马骏\n\n" + para + "　　" + P2 + "\n" + para
+        + "“扫码入会”只需两分钟\n\n" + para + "　　" + P3 + "\n" + "别让“隐形加班”成了常态\n\n□ 李文博\n\n" + para + para
+        + "市总工会为单身职工搭建“鹊桥”\n\n　　本报讯 “五一”前夕，市总工会\n举办单身职工联谊活动。\n"
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.subheads, a.source) for a in arts] == [
+        ("把“流动的他们”凝聚到工会大家庭", ("“扫码入会”只需两分钟",), "本报记者 马骏"), ("别让“隐形加班”成了常态", (), "李文博"),
+        ("市总工会为单身职工搭建“鹊桥”", (), None)]
+    assert arts[0].text.split("\n") == [P1_TEXT, P2_TEXT, P1_TEXT, P1_TEXT, P3_TEXT]
