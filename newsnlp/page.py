@@ -1145,6 +1145,11 @@ def _source_of(d: _Draft) -> str | None:
 def _heading_lines(p: _Para) -> list[str]:
     """A heading paragraph as headings: one (a headline wrapped over lines), or, where a
     ——subtitle line shows the block's parts, the lines above it and the subtitle."""
+    if len(p.lines) > 1 and _SIDEBAR.fullmatch(p.lines[0].text.replace(" ", "")):
+        # a sidebar's label over the box's own headline (延伸阅读 / 什么是“时间银行”)
+        rest = p.lines[1:]
+        return [_finish_paragraph(p.lines[0].text),
+                *_heading_lines(_Para(p.kind, rest, _finish_paragraph(_join([x.text for x in rest]))))]
     dash = next((j for j, x in enumerate(p.lines) if j and x.text.startswith("——")), None)
     if dash is None:
         return [p.text]

@@ -834,3 +834,14 @@ def test_split_articles_blank_line_above_every_paragraph_of_column_text() -> Non
         ("把“流动的他们”凝聚到工会大家庭", ("“扫码入会”只需两分钟",), "本报记者 马骏"), ("别让“隐形加班”成了常态", (), "李文博"),
         ("市总工会为单身职工搭建“鹊桥”", (), None)]
     assert arts[0].text.split("\n") == [P1_TEXT, P2_TEXT, P1_TEXT, P1_TEXT, P3_TEXT]
+
+
+def test_split_articles_sidebar_label_over_its_own_headline() -> None:
+    # 延伸阅读 over the box's headline, set right under the article: the box is an item whose
+    # title is its headline, the label coming first in its subheads
+    page = (
+        "老街换新颜\n" + OPENER + P1 + "延伸阅读\n什么是“时间银行”\n" + OPENER + P2
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.subheads, a.text) for a in arts] == [
+        ("老街换新颜", (), P1_TEXT), ("什么是“时间银行”", ("延伸阅读",), P2_TEXT)]
