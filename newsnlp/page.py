@@ -525,6 +525,10 @@ def _mark_furniture(lines: list[_Line]) -> None:
             ln.kind = "furniture"
             i += 1
             continue
+        if ln.text[:1] in "（(" and ln.text[-1:] in "）)" and _is_credit(ln.text[1:-1].strip()):
+            ln.kind = "caption"  # a photo's credit in brackets, （王亮 摄）: no source line
+            i += 1
+            continue
         prev = lines[i - 1] if i else None
         nxt = lines[i + 1] if i + 1 < n else None
         # a website's metadata under a headline names the author; a source named there

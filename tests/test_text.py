@@ -845,3 +845,10 @@ def test_split_articles_sidebar_label_over_its_own_headline() -> None:
     arts = split_articles(page)
     assert [(a.title, a.subheads, a.text) for a in arts] == [
         ("老街换新颜", (), P1_TEXT), ("什么是“时间银行”", ("延伸阅读",), P2_TEXT)]
+
+
+def test_split_articles_photo_credit_in_brackets_is_no_source() -> None:
+    # （王亮 摄） under a photo's caption, between two paragraphs, does not close the article
+    page = "老街换新颜\n" + OPENER + P1 + "图为居民在议事会上发言。\n（王亮 摄）\n" + OPENER + P2
+    arts = split_articles(page)
+    assert [(a.title, a.source, a.text) for a in arts] == [("老街换新颜", None, P1_TEXT + "\n" + P2_TEXT)]
