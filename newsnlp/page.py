@@ -109,6 +109,20 @@ _WEB_FURNITURE = re.compile(
     r"|[^，。；！？]{2,40}?(?:…|\.){2,6} ?(?:第 ?)?[A-Z]?\d{1,3} ?版"
     r"|(?:(?:发布时间|发布日期|更新时间|浏览次数|浏览量|阅读量|阅读数|点击数|点击量)[:：] ?[^：:]{0,24}? ?)+"
 )
+# (cheap cues first: these are tried on every line)
+_WEB_CUE = re.compile(r"[>＞»›【]|版权所有|^(?:分享|转发|上一|下一|发布|更新|浏览|阅读|点击|PDF|返回)|(?:版|导读|数字报|电子报|电子版|数字版|页)$")
+_IMPRINT_CUE = re.compile(r"零售价|邮发代号|广告经营许可|连续出版物号|印刷单位|社址|邮编")
+_EDITOR_CUE = re.compile(r"编辑|责编|美编|版式|校对|制图|主编")
+
+
+def _is_web_furniture(text: str) -> bool:
+    return _WEB_CUE.search(text) is not None and _WEB_FURNITURE.fullmatch(text) is not None
+
+
+def _is_imprint(text: str) -> bool:
+    return _IMPRINT_CUE.search(text) is not None and _IMPRINT.fullmatch(text) is not None
+
+
 # A story's metadata line on a website: its author, with the date and counts (作者：本报记者 方晓  发布时间：…)
 _META_FIELDS = re.compile(
     r" ?(?:发布时间|发布日期|更新时间|时间|日期|浏览次数|浏览量|阅读量|阅读数|点击数|点击量|来源|编辑|责任编辑)[:：].*$"
@@ -242,7 +256,7 @@ def _scan_lines(text: str, *, run_in: bool = False) -> list[_Line]:
             blank = True
             continue
         raw = m.group()
-        jump = _TRAILING_JUMP.search(stripped)
+        jump = _TRAILING_JUMP.search(stripped) if stripped[-1] in "）)" and "版" in stripped[-4:] else None
         if jump and jump.start():
             # the jump is page furniture: the line ends where the sentence does
             raw_jump = _TRAILING_JUMP.search(raw.rstrip())
@@ -440,6 +454,8 @@ def _is_furniture(text: str) -> bool:
     """Is this line page furniture: a folio, a date line, editors' credits, or several of them on one line?"""
     if _FURNITURE.fullmatch(text):
         return True
+    if _EDITOR_CUE.search(text) is None:
+        return False
     rest = _TRAILING_EDITORS.sub("", text)
     return rest != text and (not rest or bool(_FURNITURE.fullmatch(rest.strip())))
 
@@ -521,7 +537,7 @@ def _mark_furniture(lines: list[_Line]) -> None:
             i += 1
             continue
         if (ln.width <= 40 and (_is_furniture(ln.text) or _JUMP.fullmatch(ln.text))) \
-                or _WEB_FURNITURE.fullmatch(ln.text) or (_IMPRINT.fullmatch(ln.text) and not ln.ends):
+                or _is_web_furniture(ln.text) or (not ln.ends and _is_imprint(ln.text)):
             ln.kind = "furniture"
             i += 1
             continue
@@ -533,8 +549,8 @@ def _mark_furniture(lines: list[_Line]) -> None:
         nxt = lines[i + 1] if i + 1 < n else None
         # a website's metadata under a headline names the author; a source named there
         # (来源：《社区治理》) heads the story rather than closing it
-        if _META_AUTHOR.fullmatch(ln.text) or (
-            _PLAIN_SOURCE.fullmatch(ln.text) and prev is not None and nxt is not None and nxt.kind == "body"
+        if (ln.text.startswith("作者") and _META_AUTHOR.fullmatch(ln.text)) or (
+            ln.text.startswith(("来源", "來源", "稿件")) and _PLAIN_SOURCE.fullmatch(ln.text) and prev is not None and nxt is not None and nxt.kind == "body"
             and (prev.kind == "byline" or (prev.kind == "body" and prev.head and not prev.ends))
         ):
             ln.kind = "byline"
