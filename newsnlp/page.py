@@ -1385,6 +1385,14 @@ def split_articles(page: str) -> list[Article]:
     signature under ``特此公告。`` is its source; a reader's signature under a
     question (``问：…（读者 王女士）``) stays in the text, and the answer goes on.
 
+    A brief's title run into its text after an ideographic space
+    (``●我市调整高龄津贴标准　自7月1日起，…``) is its title. A sidebar's label
+    (``【链接】``, ``小贴士``, ``延伸阅读``) starts an item of its own. Text copied
+    from a website or an e-paper loses its navigation, buttons, share and
+    copyright lines and tables of contents; its metadata line
+    (``作者：本报记者 方晓  发布时间：…``) is the byline, and ``来源：…`` heads the
+    story above its text and closes it below.
+
     ``Article.text`` is the cleaned body without title, subheads and source line.
     ``Article.source`` names the outlet without brackets, 据 or 来源：, keeping
     book-title marks: ``《成都日报》``, ``中国社会组织网``, ``本报记者 张三``;
