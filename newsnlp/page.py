@@ -318,7 +318,8 @@ def _run_in_title(ln: _Line, raw: str, offset: int, prev: _Line | None) -> list[
         return [ln]
     title = _Line(title_text, ln.start, head_end, opener=ln.opener, blank_before=ln.blank_before, brief=ln.brief)
     text = _Line(rest, offset + cut, ln.end, opener=True)
-    title.drop_mark() if title.opener else None
+    if title.opener:
+        title.drop_mark()
     title.marked = title.runin = title.blank_before = True  # (a column's name right above stays apart)
     if wrapped:
         title.blank_before = False
@@ -550,7 +551,8 @@ def _mark_furniture(lines: list[_Line]) -> None:
         # a website's metadata under a headline names the author; a source named there
         # (来源：《社区治理》) heads the story rather than closing it
         if (ln.text.startswith("作者") and _META_AUTHOR.fullmatch(ln.text)) or (
-            ln.text.startswith(("来源", "來源", "稿件")) and _PLAIN_SOURCE.fullmatch(ln.text) and prev is not None and nxt is not None and nxt.kind == "body"
+            ln.text.startswith(("来源", "來源", "稿件")) and _PLAIN_SOURCE.fullmatch(ln.text)
+            and prev is not None and nxt is not None and nxt.kind == "body"
             and (prev.kind == "byline" or (prev.kind == "body" and prev.head and not prev.ends))
         ):
             ln.kind = "byline"
@@ -784,7 +786,7 @@ def _classify_paragraph_lines(lines: list[_Line]) -> None:
         )
 
     # (where a blank line stands above every line, it does not part a headline from its subtitle)
-    everywhere = len(lines) >= 6 and all(ln.blank_before for ln in lines[1:])
+    everywhere = _blank_above_every_line(lines)
     listing = False
     for i, ln in enumerate(lines):
         if ln.kind != "body":
@@ -1233,19 +1235,22 @@ def _wide_gaps_separate(lines: list[_Line]) -> bool:
 
 def _indents_paragraphs(paras: list[_Para], *, wide: bool = False) -> bool:
     """Does the page indent every paragraph? Then an opener sits right under a finished sentence
-    (or one blank line below it, where wider gaps part the articles), or the page sets a blank
-    line above every line: then blank lines tell nothing, and the openers stand for paragraphs."""
+    (or one blank line below it, where wider gaps part the articles)."""
     return any(
         p.opener and not p.brief and q.kind == "body" and q.lines[-1].ends
         and (not p.lines[0].blank_before or (wide and p.lines[0].gap == 1))
         for q, p in zip(paras, paras[1:])
-    ) or _blank_everywhere(paras)
+    )
+
+
+def _blank_above_every_line(lines: list[_Line]) -> bool:
+    """Does the page set a blank line above every line (an e-paper's export)?"""
+    return len(lines) >= 6 and all(ln.blank_before for ln in lines[1:])
 
 
 def _blank_everywhere(paras: list[_Para]) -> bool:
     """Does the page set a blank line above every paragraph and heading, text set a paragraph a line?"""
-    lines = [ln for p in paras for ln in p.lines]
-    if len(lines) >= 6 and all(ln.blank_before for ln in lines[1:]):
+    if _blank_above_every_line([ln for p in paras for ln in p.lines]):
         return True
     # column text with a blank line above every paragraph, each opened: the openers are indentation
     body = [p for p in paras[1:] if p.kind == "body" and not p.brief]
@@ -1293,11 +1298,13 @@ class _Page:
         self.paras = paras
         self.width = _column_width(lines)
         self.wide = _wide_gaps_separate(lines)
-        self.indented = _indents_paragraphs(paras, wide=self.wide)
+        blank_everywhere = _blank_everywhere(paras)
+        # (where a blank line stands above every paragraph, blank lines tell nothing: the openers are indentation)
+        self.indented = _indents_paragraphs(paras, wide=self.wide) or blank_everywhere
         self.headline_gap = _headline_gap(paras, self.starts_article)
         self.paragraph_gap = _paragraph_gap(paras)
-        # a blank line above every paragraph, headlines no further off: spacing tells nothing
-        self.blank_everywhere = _blank_everywhere(paras) and self.headline_gap <= self.paragraph_gap
+        # ... and where headlines stand no further off than paragraphs, spacing tells a headline from nothing
+        self.blank_everywhere = blank_everywhere and self.headline_gap <= self.paragraph_gap
         self.opened = any(p.opener and not p.brief for p in paras)
         self.apart = _headlines_stand_apart(paras, self.starts_article, default=self.indented)
         # Articles close with a source line: the last one, and two more before a heading at
