@@ -1075,7 +1075,8 @@ def clean(text: str) -> str:
       source line; a blank line inside a sentence (a column break) is ignored.
       A number broken across two lines (``达到1`` / ``87.6万人``) is joined whole.
       Bylines, photo captions and page furniture (masthead, ``（下转第2版）``)
-      are kept, each on its own line: :func:`split_articles` drops them.
+      are kept, each on its own line: :func:`split_articles` drops them. A jump
+      set after a paragraph's last sentence (``…少跑腿。（下转第2版）``) is dropped.
       Text that is already one paragraph per line (most lines end a sentence)
       is left as it is: only its whitespace is normalised.
     * Spaces next to Chinese characters or Chinese punctuation are removed
