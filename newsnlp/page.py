@@ -291,7 +291,11 @@ def _scan_lines(text: str, *, run_in: bool = False) -> list[_Line]:
     return lines
 
 
-_RUN_IN = re.compile(r"[^，。；！？、：,.;!?:\u3000]{2,30}?(?<! )\u3000+(?=\S)")
+# A run-in title: no sentence or clause punctuation, then ideographic space and the text
+_TITLE_STOP = re.compile(r"[，。；！？、：,.;!?]")
+_RUN_IN = re.compile(r"[^" + _TITLE_STOP.pattern[1:-1] + r":\u3000]{2,30}?(?<! )\u3000+(?=\S)")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_TEXT_START = re.compile(r"[\u4e00-\u9fff“‘「『]")
 
 
 def _run_in_title(ln: _Line, raw: str, offset: int, prev: _Line | None) -> list[_Line]:
@@ -299,7 +303,7 @@ def _run_in_title(ln: _Line, raw: str, offset: int, prev: _Line | None) -> list[
     (●我市调整高龄津贴标准　自7月1日起，…; the title may wrap from the line above): the
     title's line and the text's, which opens the brief's paragraph."""
     wrapped = prev is not None and prev.opener and not prev.brief and not prev.ends and not prev.blank_before \
-        and not ln.opener and not re.search(r"[，。；！？、：,.;!?]", prev.text)
+        and not ln.opener and not _TITLE_STOP.search(prev.text)
     if not (ln.opener or wrapped):
         return [ln]
     body = raw.lstrip(" \t\u3000\ufffd" + _BRIEF_MARKS)
@@ -313,8 +317,7 @@ def _run_in_title(ln: _Line, raw: str, offset: int, prev: _Line | None) -> list[
     rest = ln.text[len(title_text) :].strip()
     # (a data box's line, 1986年　小区建成 or 物业费收缴率　98%, is no title over text)
     if not (title_text and rest and ln.text.startswith(title_text) and _heading_like(title_text)
-            and len(re.findall(r"[\u4e00-\u9fff]", title_text)) >= 4 and not title_text[0].isdigit()
-            and re.match(r"[\u4e00-\u9fff“‘「『]", rest)):
+            and len(_HAN.findall(title_text)) >= 4 and not title_text[0].isdigit() and _TEXT_START.match(rest)):
         return [ln]
     title = _Line(title_text, ln.start, head_end, opener=ln.opener, blank_before=ln.blank_before, brief=ln.brief)
     text = _Line(rest, offset + cut, ln.end, opener=True)
