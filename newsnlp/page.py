@@ -109,7 +109,8 @@ _WEB_FURNITURE = re.compile(
     r"|[^，。；！？]{2,40}?(?:…|\.){2,6} ?(?:第 ?)?[A-Z]?\d{1,3} ?版"
     r"|(?:(?:发布时间|发布日期|更新时间|浏览次数|浏览量|阅读量|阅读数|点击数|点击量)[:：] ?[^：:]{0,24}? ?)+"
 )
-# (cheap cues first: these are tried on every line)
+# (cheap cues first: these are tried on every line. Every alternative of _WEB_FURNITURE must
+# have its cue here, or it never matches)
 _WEB_CUE = re.compile(r"[>＞»›【]|版权所有|^(?:分享|转发|上一|下一|发布|更新|浏览|阅读|点击|PDF|返回)|(?:版|导读|数字报|电子报|电子版|数字版|页)$")
 _IMPRINT_CUE = re.compile(r"零售价|邮发代号|广告经营许可|连续出版物号|印刷单位|社址|邮编")
 _EDITOR_CUE = re.compile(r"编辑|责编|美编|版式|校对|制图|主编")
