@@ -57,6 +57,9 @@ _SOURCE_BODY = (
     r"|稿件[来來]源|[转轉]自|作者(?:[单單]位)?[:：]|[\u4e00-\u9fff]{0,12} ?(?:读者|讀者|居民|市民|网友|網友) ?(?=[\u4e00-\u9fff]))"
     r"[^（）()\n]{0,40}?"
     r"|[^（）()\n]{2,30}?供稿"  # (市婚姻登记中心供稿)
+    r"|(?:撰稿|供稿|撰文)[:：][^（）()\n]{1,40}?"  # a bulletin's (撰稿：张 蕾  审核：黄志坚), (供稿：平安办)
+    # a bulletin's item credited to the department that wrote it: (社会救助科), (区婚姻登记处)
+    r"|[\u4e00-\u9fff]{1,14}(?:科|局|处|办|办公室|街道|社区|中心|委员会|党委|党支部|工会|妇联|残联|团委|协会|联合会)"
     # a brief's initials: two characters, or two and two spaced (浙 民)
     r"|(?!(?:未完)?待续|续完|(?:全文)?完|未完)(?:[\u4e00-\u9fff]{1,2} [\u4e00-\u9fff]{1,2}|[\u4e00-\u9fff]{1,3}))"
 )
@@ -89,6 +92,12 @@ _FURNITURE = re.compile(
     # the paper's or the page's name in pinyin capitals, after the Chinese name or alone (基层党建 | JICENG DANGJIAN)
     r"|(?:[^\d\s，。、；！？]{2,12} ?[|｜/／] ?)?[A-Z]{2,}(?: {1,3}[A-Z]{2,}){1,5}"
     r"|" + _EDITOR_ROLE + r"[:：][^，。；！？]{0,40}"
+    # a bulletin's folio (— 2 —), its issue (2024年第8期（总第96期）) and who compiled it when
+    r"|[—－-]{1,2} ?\d{1,3} ?[—－-]{1,2}"
+    r"|\d{4} ?年 ?第 ?\d{1,3} ?期(?: ?[（(]总第 ?\d{1,5} ?期[）)])?"
+    r"|[^，。、；！？\d]{2,20}编印? ?\d{4} ?年 ?\d{1,2} ?月 ?\d{1,2} ?日"
+    # its distribution (报：… 送：… 发：…) and print run ((共印40份))
+    r"|(?:抄?报|抄?送|分送|发)[:：][^。！？]{1,60}|[（(]?共印 ?\d{1,5} ?份[）)]?"
     # editors' names after their roles, without a colon (责编 / 孔 雯  美编 / 肖 然)
     r"|(?:" + _EDITOR_ROLE + r"(?: ?[/／] ?| )[\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3} ?)+"
 )
@@ -105,13 +114,13 @@ _WEB_FURNITURE = re.compile(
     # a magazine's issue and pages (《社区治理》2024年第10期（5月下半月刊）  第22—24页)
     r"|[^，。；！？]{0,20}\d{4} ?年 ?第 ?\d{1,3} ?期[^，。；！？]{0,20}第 ?\d{1,4}(?: ?[—–-] ?\d{1,4})? ?页"
     r"|(?:(?:上一版|下一版|上一期|下一期|PDF版|PDF下载|版面导航|标题导航|返回目录) ?)+"
-    r"|(?:今日|本期|本版|本刊)?导读"
+    r"|(?:今日|本期|本版|本刊)?(?:导读|要目)|目录"
     r"|[^，。；！？]{2,40}?(?:…|\.){2,6} ?(?:第 ?)?[A-Z]?\d{1,3} ?版"
     r"|(?:(?:发布时间|发布日期|更新时间|浏览次数|浏览量|阅读量|阅读数|点击数|点击量)[:：] ?[^：:]{0,24}? ?)+"
 )
 # (cheap cues first: these are tried on every line. Every alternative of _WEB_FURNITURE must
 # have its cue here, or it never matches)
-_WEB_CUE = re.compile(r"[>＞»›【]|版权所有|^(?:分享|转发|上一|下一|发布|更新|浏览|阅读|点击|PDF|返回)|(?:版|导读|数字报|电子报|电子版|数字版|页)$")
+_WEB_CUE = re.compile(r"[>＞»›【]|版权所有|^(?:分享|转发|上一|下一|发布|更新|浏览|阅读|点击|PDF|返回)|(?:版|导读|要目|目录|数字报|电子报|电子版|数字版|页)$")
 _IMPRINT_CUE = re.compile(r"零售价|邮发代号|广告经营许可|连续出版物号|印刷单位|社址|邮编")
 _EDITOR_CUE = re.compile(r"编辑|责编|美编|版式|校对|制图|主编")
 
@@ -319,6 +328,11 @@ def _run_in_title(ln: _Line, raw: str, offset: int, prev: _Line | None) -> list[
     # (a data box's line, 1986年　小区建成 or 物业费收缴率　98%, is no title over text)
     if not (title_text and rest and ln.text.startswith(title_text) and _heading_like(title_text)
             and len(_HAN.findall(title_text)) >= 4 and not title_text[0].isdigit() and _TEXT_START.match(rest)):
+        return [ln]
+    # nor is a byline or a dateline that OCR spaced with ideographic spaces: ■本报记者　刘思远,
+    # 本报讯（记者　吴婷　通讯员
+    if _BYLINE.fullmatch(f"{title_text} {rest}") or _DATELINE.match(title_text) or (
+            title_text.count("（") + title_text.count("(") > title_text.count("）") + title_text.count(")")):
         return [ln]
     title = _Line(title_text, ln.start, head_end, opener=ln.opener, blank_before=ln.blank_before, brief=ln.brief)
     text = _Line(rest, offset + cut, ln.end, opener=True)
@@ -544,7 +558,10 @@ def _mark_furniture(lines: list[_Line]) -> None:
         if (ln.width <= 40 and (_is_furniture(ln.text) or _JUMP.fullmatch(ln.text))) \
                 or _is_web_furniture(ln.text) or (not ln.ends and _is_imprint(ln.text)):
             ln.kind = "furniture"
-            i += 1
+            k = _contents_length(lines, i + 1) if _CONTENTS.fullmatch(ln.text) else 0
+            for x in lines[i + 1 : i + 1 + k]:
+                x.kind = "furniture"
+            i += 1 + k
             continue
         if ln.text[:1] in "（(" and ln.text[-1:] in "）)" and _is_credit(ln.text[1:-1].strip()):
             ln.kind = "caption"  # a photo's credit in brackets, （王亮 摄）: no source line
@@ -583,12 +600,34 @@ def _mark_furniture(lines: list[_Line]) -> None:
             and (starts or prev.head or _headline_like(prev.text))  # type: ignore[union-attr]
             # (over a whole paragraph on its line: text set a paragraph a line)
             and (nxt is None or nxt.blank_before or nxt.opener or _AUTHOR_PREFIX.match(ln.text)
-                 or (nxt.ends and nxt.width > 30))
+                 or (nxt.ends and nxt.width > 30)
+                 or (len(nxt.text) <= _SHORT and _BYLINE.fullmatch(nxt.text)))  # wrapped: 本报记者 刘思远 / 通讯员 许静
             and len(ln.text) <= _SHORT
             and _BYLINE.fullmatch(ln.text)
         ):
             ln.kind = "byline"
         i += max(k, 1)
+
+
+_CONTENTS = re.compile(r"(?:今日|本期|本版|本刊)?(?:导读|要目)|目录")
+
+
+def _contents_length(lines: list[_Line], i: int) -> int:
+    """How many lines from *i* on list a table of contents' headlines (0: none): set with a
+    brief's mark (● …) each, or else unmarked up to a blank line."""
+    if i >= len(lines):
+        return 0
+    marked = lines[i].brief or lines[i].marked
+    n = 0
+    for ln in lines[i : i + 16]:
+        if (n and ln.blank_before) or ln.ends or ln.width > 40 or ln.kind != "body" \
+                or (marked and not (ln.brief or ln.marked)):
+            break
+        n += 1
+    # (unmarked headlines run on into the page's first headline unless a blank line ends them)
+    if not marked and not (i + n < len(lines) and lines[i + n].blank_before):
+        return 0
+    return n
 
 
 def _rubric_headline(lines: list[_Line], i: int) -> int:
@@ -1122,7 +1161,8 @@ def _split_trailing_source(para: _Para) -> tuple[str, str | None]:
 
 
 # What a source line says before the outlet's name: 据, 来源：
-_SOURCE_LABEL = re.compile(r"(?:[据據]|(?:稿件)?[来來]源[:：]|作者[:：])\s*")
+_SOURCE_LABEL = re.compile(r"(?:[据據]|(?:稿件)?[来來]源[:：]|作者[:：]|撰稿[:：]|供稿[:：]|撰文[:：])\s*")
+_REVIEWER = re.compile(r"\s*(?:审核|审签|签发|终审)[:：].*$")  # (撰稿：张 蕾  审核：黄志坚): the writer is the source
 # After an author's name: where they work (作者：孟 然  单位：中共某市委党校)
 _AFFILIATION = re.compile(r"\s*[（(]?\s*(?:作者)?[单單]位[:：].*$")
 # OCR spaces out two-character names (韩 冬): a space between two lone characters is padding.
@@ -1156,16 +1196,38 @@ def _source_name(inner: str) -> str:
     inner = _CREDIT_SUFFIX.sub("", inner).removesuffix("供稿")
     m = _SOURCE_LABEL.match(inner)
     if m:
-        inner = inner[m.end() :]
+        inner = _REVIEWER.sub("", inner[m.end() :])
         if m.group().startswith("作者"):
             inner = _AFFILIATION.sub("", inner)
     return _PADDED_NAME.sub(r"\1", _fix_spaces(inner.strip(), heading=True))
 
 
+# A dateline's credit: 本报讯（记者 王 磊 通讯员 李 娜）, or the agency of 新华社北京5月5日电（记者 …）
+_AGENCY = re.compile(r"新[华華]社|中新社|中新[网網]")
+_CREDIT_BRACKETS = re.compile(r" ?[（(]([^（）()]{2,40})[）)]")
+_ROLE_SPLIT = re.compile(r" ?(" + _ROLE + r") ?")
+
+
+def _dateline_credit(text: str) -> str | None:
+    """Who a dateline credits: the agency (``新华社``), or the reporters it names in brackets."""
+    m = _DATELINE.match(text)
+    if m is None:
+        return None
+    agency = _AGENCY.match(m.group())
+    if agency:
+        return agency.group()
+    credit = _CREDIT_BRACKETS.match(text, m.end())
+    if credit is None or not _BYLINE.fullmatch(credit.group(1).strip()):
+        return None
+    # 记者王磊通讯员李娜 -> 记者 王磊 通讯员 李娜
+    return _source_name(_ROLE_SPLIT.sub(r" \1 ", credit.group(1)))
+
+
 def _source_of(d: _Draft) -> str | None:
-    """The source line's name; the byline's where there is none, or where the line names only an affiliation."""
+    """The source line's name; else the byline's (also where the line names only an affiliation); else the
+    credit in the body's dateline."""
     if d.source is None or (d.byline and d.source.startswith(("作者单位", "作者單位"))):
-        return d.byline
+        return d.byline or (_dateline_credit(d.body[0]) if d.body else None)
     return d.source
 
 
@@ -1409,7 +1471,9 @@ def split_articles(page: str) -> list[Article]:
     ``Article.source`` names the outlet without brackets, 据 or 来源：, keeping
     book-title marks: ``《成都日报》``, ``中国社会组织网``, ``本报记者 张三``;
     OCR's spacing inside two-character names is removed (``韩 冬`` -> ``韩冬``).
-    An article without a source line takes its byline as its source.
+    An article without a source line takes its byline as its source, and one
+    without either the credit its dateline gives: ``本报讯（记者 王 磊）`` ->
+    ``记者 王磊``, ``新华社北京5月5日电`` -> ``新华社`` (the dateline stays in the text).
     ``page[a.start:a.end]`` runs from the first character of the headline (or of
     the body, opener included, when there is no headline) to the end of the
     source line (or of the last body line).
@@ -1451,10 +1515,14 @@ def split_articles(page: str) -> list[Article]:
             and _QUESTION.match(p.text if p.kind == "body" else paras[k - 1].text if k else "") is not None
         )
         if bylined:
+            name = _source_name(p.text)
+            # the second line of one byline (not a website's 来源： under its metadata line)
+            wrapped = k > 0 and paras[k - 1].kind == "byline" and bool(
+                _BYLINE.fullmatch(p.text) and _BYLINE.fullmatch(paras[k - 1].text))
             if cur is not None and not cur.closed:
-                cur.byline = cur.byline or _source_name(p.text)
+                cur.byline = f"{cur.byline} {name}" if wrapped and cur.byline else cur.byline or name
             else:
-                byline = _source_name(p.text)
+                byline = f"{byline} {name}" if wrapped and byline else name
             continue
         if p.kind == "source" and asked and cur is not None and not cur.closed and cur.body:
             cur.body[-1] += p.text

@@ -852,3 +852,53 @@ def test_split_articles_photo_credit_in_brackets_is_no_source() -> None:
     page = "老街换新颜\n" + OPENER + P1 + "图为居民在议事会上发言。\n（王亮 摄）\n" + OPENER + P2
     arts = split_articles(page)
     assert [(a.title, a.source, a.text) for a in arts] == [("老街换新颜", None, P1_TEXT + "\n" + P2_TEXT)]
+
+
+def test_split_articles_dateline_credit_is_the_source() -> None:
+    # without a source line or a byline, the reporters a dateline credits are the source (the
+    # dateline stays in the text), and an agency's dateline names the agency
+    page = (
+        "老街换新颜\n\n本报讯（记者 王 磊\n通讯员 李婉清）\n" + P1 + "\n一季度就业形势总体稳定\n\n新华社北京5月5\n日电（记者姜琳）\n"
+        + P2 + "\n社区食堂开进老旧小区\n\n本报5月6日讯 社区\n还组建了志愿服务队，\n定期上门看望独居老\n人，陪他们聊天。\n"
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.source) for a in arts] == [
+        ("老街换新颜", "记者 王磊 通讯员 李婉清"), ("一季度就业形势总体稳定", "新华社"), ("社区食堂开进老旧小区", None)]
+    assert arts[0].text.startswith("本报讯（记者王磊通讯员李婉清）近日")
+
+
+def test_split_articles_byline_spaced_with_ideographic_spaces_over_two_lines() -> None:
+    # ■本报记者　刘思远 / 　通讯员　许静: one byline, no brief titled 本报记者; 本报讯（记者　吴婷　…
+    # broken inside its brackets is a dateline, no run-in title
+    page = (
+        "小区加装电梯“卡”了三年\n\n■本报记者　刘思远\n　通讯员　许静\n\n　　" + P1
+        + "\n物业“退场”不慌\n\n　　本报讯（记者　吴婷　通讯员\n张凯）" + P2
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.source) for a in arts] == [
+        ("小区加装电梯“卡”了三年", "本报记者 刘思远 通讯员 许静"), ("物业“退场”不慌", "记者 吴婷 通讯员 张凯")]
+    assert arts[0].text == P1_TEXT
+    assert arts[1].text.startswith("本报讯（记者吴婷通讯员张凯）据了解")
+
+
+def _lines(text: str, width: int = 30) -> str:
+    return "".join(text[i : i + width] + "\n" for i in range(0, len(text), width))
+
+
+def test_split_articles_work_bulletin() -> None:
+    # a civil-affairs bureau's 工作动态 (lines as wide as the page): masthead with issue and
+    # compiler, a table of contents of ● headlines, items credited to departments in brackets,
+    # a folio and running head mid-item, and the distribution block at the end
+    wide1, wide2 = _lines(P1_TEXT + P2_TEXT), _lines(P2_TEXT + P3_TEXT)
+    page = (
+        "工 作 动 态\n2024年第8期（总第96期）\n青阳区民政局办公室编  2024年7月12日\n本期要目\n"
+        "● 区民政局部署“夏季送清凉”行动\n● 全区社会组织年报工作顺利完成\n"
+        "【工作部署】\n区民政局部署“夏季送清凉”行动\n" + wide1 + "（社会救助科）\n"
+        "全区社会组织年报工作顺利完成\n" + wide2[:31] + "\n— 1 —\n" + wide2[31:] + "（撰稿：张 蕾  审核：黄志坚）\n\n"
+        "报：市民政局\n送：区委办、区政府办\n发：局机关各科室\n编辑：沈 玥  审核：陆国栋  （共印40份）\n"
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.source) for a in arts] == [
+        ("区民政局部署“夏季送清凉”行动", "社会救助科"), ("全区社会组织年报工作顺利完成", "张蕾")]
+    assert arts[0].text == P1_TEXT + P2_TEXT
+    assert arts[1].text == P2_TEXT + P3_TEXT
