@@ -104,10 +104,18 @@ _FURNITURE = re.compile(
 # Pages copied from a website or an e-paper: navigation, buttons, sharing, copyright, the page's
 # table of contents (■社区食堂“小切口”……2版), and a story's metadata without its author.
 _WEB_BUTTONS = r"打印|关闭|字体|字号|收藏|返回|推荐|纠错|复制链接"
+# A website's lists under its stories: related links, readers' comments, most read (to the next blank line)
+_LINK_LIST = re.compile(r"(?:相关|推荐)(?:新闻|阅读|链接|报道|文章)|热[点门](?:排行|新闻|推荐|文章)|网友评论(?: ?[（(]\d+[）)])?|猜你喜欢")
 _WEB_FURNITURE = re.compile(
     r"[^>＞»›\n]{1,20}(?: ?[>＞»›] ?[^>＞»›\n]{1,40}){2,}"  # a breadcrumb: 首页 > 期刊在线 > 治理前沿
     r"|(?:【[^【】]{0,12}(?:" + _WEB_BUTTONS + r")[^【】]{0,12}】 ?)+"  # 【打印本页】 【关闭窗口】, 【字体：大 中 小】
-    r"|(?:分享到?|转发到?)[:：].{0,40}"
+    r"|(?:(?:字[号体][:：]? ?大 ?中 ?小|打印本页|打印|关闭窗口|关闭本页|关闭|收藏本页|返回顶部|放大|缩小|复制链接) ?)+"
+    r"|[^|｜\n]{1,10}(?: ?[|｜] ?[^|｜\n]{1,10}){3,}"  # a navigation bar: 首页 | 要闻 | 政务 | 民生
+    r"|[^，。！？]{0,20}(?:登录|注册)[^，。！？]{0,30}搜索"
+    r"|【(?:责任编辑|编辑|责编)[:：][^【】]{1,20}】"
+    r"|.{0,30}ICP备.{0,60}|.{0,30}公网安备.{0,40}"
+    r"|" + _LINK_LIST.pattern
+    + r"|(?:分享到?|转发到?)[:：].{0,40}"
     r"|(?:上一篇|下一篇|上一条|下一条)[:：].{0,60}"
     r"|.{0,40}版权所有.{0,80}"
     r"|[^，。；！？\d]{2,12}(?:数字报|电子报|电子版|数字版)"
@@ -120,7 +128,7 @@ _WEB_FURNITURE = re.compile(
 )
 # (cheap cues first: these are tried on every line. Every alternative of _WEB_FURNITURE must
 # have its cue here, or it never matches)
-_WEB_CUE = re.compile(r"[>＞»›【]|版权所有|^(?:分享|转发|上一|下一|发布|更新|浏览|阅读|点击|PDF|返回)|(?:版|导读|要目|目录|数字报|电子报|电子版|数字版|页)$")
+_WEB_CUE = re.compile(r"[>＞»›【|｜]|版权所有|^(?:分享|转发|上一|下一|发布|更新|浏览|阅读|点击|PDF|返回|字|打印|关闭|收藏|放大|缩小|复制|相关|推荐|热|网友|猜你)|ICP|公网安备|搜索$|(?:版|导读|要目|目录|数字报|电子报|电子版|数字版|页)$")
 _IMPRINT_CUE = re.compile(r"零售价|邮发代号|广告经营许可|连续出版物号|印刷单位|社址|邮编")
 _EDITOR_CUE = re.compile(r"编辑|责编|美编|版式|校对|制图|主编")
 
@@ -138,6 +146,12 @@ _META_FIELDS = re.compile(
     r" ?(?:发布时间|发布日期|更新时间|时间|日期|浏览次数|浏览量|阅读量|阅读数|点击数|点击量|来源|编辑|责任编辑)[:：].*$"
 )
 _META_AUTHOR = re.compile(r"作者[:：] ?[^：:]{2,40}?" + _META_FIELDS.pattern)
+# ... or led by the story's date and time: 2024-09-05 08:42:16  来源：汉阳日报  作者：记者 刘 畅
+_META_DATED = re.compile(
+    r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日? ?(?:\d{1,2}:\d{2}(?::\d{2})?)? ?"
+    r"(?:(?:[来來]源|作者|编辑|责任编辑|浏览次数|点击数|阅读量)[:：] ?[^：:]{1,30}? ?)+"
+)
+_META_FIELD = re.compile(r"(作者|[来來]源)[:：] ?([^：:]+?) ?(?=(?:编辑|责任编辑|浏览次数|点击数|阅读量|作者|[来來]源)[:：]|$)")
 # A source named without brackets, on its own line (来源：临江日报)
 _PLAIN_SOURCE = re.compile(r"(?:稿件)?[来來]源[:：] ?[^，。；！？：:]{2,40}")
 # In the masthead only: a section name with the page number (``社会·民生  5``, ``A07  民生·服务``, ``A05``),
@@ -558,7 +572,8 @@ def _mark_furniture(lines: list[_Line]) -> None:
         if (ln.width <= 40 and (_is_furniture(ln.text) or _JUMP.fullmatch(ln.text))) \
                 or _is_web_furniture(ln.text) or (not ln.ends and _is_imprint(ln.text)):
             ln.kind = "furniture"
-            k = _contents_length(lines, i + 1) if _CONTENTS.fullmatch(ln.text) else 0
+            k = _contents_length(lines, i + 1) if _CONTENTS.fullmatch(ln.text) else \
+                _block_length(lines, i + 1) if _LINK_LIST.fullmatch(ln.text) else 0
             for x in lines[i + 1 : i + 1 + k]:
                 x.kind = "furniture"
             i += 1 + k
@@ -572,6 +587,8 @@ def _mark_furniture(lines: list[_Line]) -> None:
         # a website's metadata under a headline names the author; a source named there
         # (来源：《社区治理》) heads the story rather than closing it
         if (ln.text.startswith("作者") and _META_AUTHOR.fullmatch(ln.text)) or (
+            ln.text[:1].isdigit() and ("源" in ln.text or "作者" in ln.text) and _META_DATED.fullmatch(ln.text)
+        ) or (
             ln.text.startswith(("来源", "來源", "稿件")) and _PLAIN_SOURCE.fullmatch(ln.text)
             and prev is not None and nxt is not None and nxt.kind == "body"
             and (prev.kind == "byline" or (prev.kind == "body" and prev.head and not prev.ends))
@@ -628,6 +645,14 @@ def _contents_length(lines: list[_Line], i: int) -> int:
     if not marked and not (i + n < len(lines) and lines[i + n].blank_before):
         return 0
     return n
+
+
+def _block_length(lines: list[_Line], i: int, most: int = 16) -> int:
+    """How many lines from *i* on come before the next blank line (0 where there are more than *most*)."""
+    for n, ln in enumerate(lines[i : i + most + 1]):
+        if n and ln.blank_before:
+            return n
+    return len(lines) - i if len(lines) - i <= most else 0
 
 
 def _rubric_headline(lines: list[_Line], i: int) -> int:
@@ -1189,6 +1214,9 @@ _WORKPLACE = re.compile(r"\s*[（(][^（）()]*[）)]$")
 
 def _source_name(inner: str) -> str:
     inner = inner.strip()
+    if inner[:1].isdigit() and _META_DATED.fullmatch(inner):
+        fields = dict(m.groups() for m in _META_FIELD.finditer(inner))  # the author, else the source
+        inner = fields.get("作者") or fields.get("来源") or fields.get("來源") or ""
     if _META_AUTHOR.fullmatch(inner):
         inner = _WORKPLACE.sub("", _META_FIELDS.sub("", inner))  # 作者：李晓萌（…站长）  发布时间：…
     if _AUTHOR_PREFIX.match(inner):

@@ -902,3 +902,26 @@ def test_split_articles_work_bulletin() -> None:
         ("区民政局部署“夏季送清凉”行动", "社会救助科"), ("全区社会组织年报工作顺利完成", "张蕾")]
     assert arts[0].text == P1_TEXT + P2_TEXT
     assert arts[1].text == P2_TEXT + P3_TEXT
+
+
+def test_split_articles_news_website_page() -> None:
+    # a news site's page: login and search, navigation bar, a metadata line led by the date
+    # (作者 is the source, else 来源), buttons without brackets, 【责任编辑：…】, related links,
+    # readers' comments and most-read lists up to the next blank line, the footer's links and ICP line
+    page = (
+        "[ 登录 ]  [ 注册 ]     请输入关键词    搜索\n首页 | 要闻 | 政务 | 民生 | 区县 | 视频\n\n"
+        "“慈善+社区”让爱心就在家门口\n2024-09-05 08:42:16　来源：汉阳日报　作者：记者 刘 畅 通讯员 高 远\n"
+        "字号：大 中 小　　　打印本页　　　关闭窗口\n\n" + WEB_P1.strip("　") + "\n\n" + WEB_P2.strip("　")
+        + "\n\n【责任编辑：吴 凡】\n\n"
+        "我市提高适老化改造补贴标准\n2024-09-04 17:20:05　来源：市民政局\n\n" + WEB_P3.strip("　") + "\n\n"
+        "相关新闻\n· 市慈善总会发布年度报告  2024-08-30\n· 月湖街道：“邻里互助金”让邻里更暖心  2024-07-18\n\n"
+        "网友评论（2）\n汉阳网友 2024-09-05 10:12  为社区慈善超市点赞！  回复  赞(12)\n"
+        "江湾居民 2024-09-05 12:40  等了三年。  回复  赞(31)\n\n"
+        "热点排行\n1  中秋国庆假期高速公路免费通行时间公布\n2  市区新增3处公共停车场\n\n"
+        "关于我们 | 网站地图 | 联系我们 | 违法和不良信息举报\n鄂ICP备12345678号-1   鄂公网安备 42010002000123号\n"
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.source) for a in arts] == [
+        ("“慈善+社区”让爱心就在家门口", "记者 刘畅 通讯员 高远"), ("我市提高适老化改造补贴标准", "市民政局")]
+    assert arts[0].text == WEB_P1.strip("　") + "\n" + WEB_P2.strip("　")
+    assert arts[1].text == WEB_P3.strip("　")
