@@ -105,7 +105,8 @@ _FURNITURE = re.compile(
 # table of contents (■社区食堂“小切口”……2版), and a story's metadata without its author.
 _WEB_BUTTONS = r"打印|关闭|字体|字号|收藏|返回|推荐|纠错|复制链接"
 # A website's lists under its stories: related links, readers' comments, most read (to the next blank line)
-_LINK_LIST = re.compile(r"(?:相关|推荐)(?:新闻|阅读|链接|报道|文章)|热[点门](?:排行|新闻|推荐|文章)|网友评论(?: ?[（(]\d+[）)])?|猜你喜欢")
+# (not 相关链接 or 相关阅读: in print, those head a sidebar of the article's own)
+_LINK_LIST = re.compile(r"相关(?:新闻|报道|文章)|推荐(?:新闻|阅读|文章)|热[点门](?:排行|新闻|推荐|文章)|网友评论(?: ?[（(]\d+[）)])?|猜你喜欢")
 _WEB_FURNITURE = re.compile(
     r"[^>＞»›\n]{1,20}(?: ?[>＞»›] ?[^>＞»›\n]{1,40}){2,}"  # a breadcrumb: 首页 > 期刊在线 > 治理前沿
     r"|(?:【[^【】]{0,12}(?:" + _WEB_BUTTONS + r")[^【】]{0,12}】 ?)+"  # 【打印本页】 【关闭窗口】, 【字体：大 中 小】
