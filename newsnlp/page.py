@@ -180,11 +180,12 @@ _ROLE = (
 )
 # A byline: roles and names, nothing else (``本报记者 李 静  通讯员 王 军``).
 _BARE_NAME = re.compile(r"[\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3}")
-_AUTHOR_MARK = "□◎"  # set before a commentary's author (□ 陈 立)
-_AUTHOR_PREFIX = re.compile("^(?:[" + _AUTHOR_MARK + "]|文 ?[/／]) ?")
-_CREDIT_SUFFIX = re.compile(r" ?文 ?[/／] ?(?:图|摄)$")  # 晚报记者 孙 悦 文/摄: the reporter wrote and took the photos
+_AUTHOR_MARK = "□◎○"  # set before a commentary's author (□ 陈 立)
+_AUTHOR_PREFIX = re.compile("^(?:[" + _AUTHOR_MARK + "]|文 ?[/／](?: ?图)?) ?")  # (文／图 张 斌: words and photos)
+# 晚报记者 孙 悦 文/摄: the reporter wrote and took the photos; 记者 章 明 报道
+_CREDIT_SUFFIX = re.compile(r" ?(?:文 ?[/／] ?(?:图|摄)|报道)$")
 _BYLINE = re.compile(
-    r"(?:[" + _AUTHOR_MARK + r"] ?)?本[报報刊](?:特约)?评论员|(?:" + _ROLE + " ?" + _NAMES + " ?)+(?:文 ?[/／] ?(?:图|摄))?|(?:[" + _AUTHOR_MARK + "]|文 ?[/／]) ?" + _NAMES
+    r"(?:[" + _AUTHOR_MARK + r"] ?)?本[报報刊](?:特约)?评论员|(?:" + _ROLE + " ?" + _NAMES + " ?)+(?:文 ?[/／] ?(?:图|摄)|报道)?|(?:[" + _AUTHOR_MARK + "]|文 ?[/／](?: ?图)?) ?" + _NAMES
     + r"(?: ?[（(][^（）()]{2,30}[）)])?"  # 文/社工 杨 柳（某市春晖社会工作服务中心）: the author's workplace
 )
 # A commentary's rubric above its headline (短评, 评论, 江城观察): it belongs to the page.
@@ -230,6 +231,12 @@ class _Line:
         self.ends = _ends_sentence(self.text) or bool(_TRAILING_SOURCE.search(self.text))
         self.head = _heading_like(self.text)
         self.source = self.text[:1] in "（(作来來稿" and _source_of_line(self.text) is not None
+
+    def open_brief(self) -> None:
+        """A triangle that opens a brief (▲日前，…), not a caption: a brief's mark, like ■."""
+        self.text = self.text.lstrip(_TRIANGLES + " ")
+        self.brief = self.opener = True
+        self.__post_init__()
 
     def drop_mark(self) -> None:
         """A brief's mark that opens no brief (a heading's or a bullet's): the line is no opener."""
@@ -304,7 +311,11 @@ def _scan_lines(text: str, *, run_in: bool = False) -> list[_Line]:
             blank_before=blank,
             brief=brief,
         )
-        lines.extend(_run_in_title(ln, raw, m.start(), lines[-1] if lines else None) if run_in else [ln])
+        if run_in:
+            parts = _run_in_title(ln, raw, m.start(), lines[-1] if lines else None)
+            lines.extend(parts if len(parts) > 1 else _headline_and_byline(ln, raw, m.start(), lines[-1] if lines else None))
+        else:
+            lines.append(ln)
         blank = False
     for prev, ln in zip(lines, lines[1:]):
         if ln.blank_before:
@@ -321,6 +332,35 @@ _TITLE_STOP = re.compile(r"[，。；！？、：,.;!?]")
 _RUN_IN = re.compile(r"[^" + _TITLE_STOP.pattern[1:-1] + r":\u3000]{2,30}?(?<! )\u3000+(?=\S)")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _TEXT_START = re.compile(r"[\u4e00-\u9fff“‘「『]")
+
+
+_TRAILING_BYLINE = re.compile(r"(?<=[^\s：:，,]) ((?:" + _ROLE + " ?" + _NAMES + " ?)+)$")
+_ROLE_START = re.compile(_ROLE)
+
+
+def _headline_and_byline(ln: _Line, raw: str, offset: int, prev: _Line | None) -> list[_Line]:
+    """A headline with its byline on the same line, at the start of a block
+    (家门口的“养老管家”来了 记者 黄一鸣 通讯员 宋佳): the headline's line and the byline's."""
+    if ln.ends or ln.width > 60 or not (prev is None or prev.ends or prev.head or ln.blank_before) or (
+            "者" not in ln.text and "员" not in ln.text and "生" not in ln.text):
+        return [ln]
+    m = _TRAILING_BYLINE.search(ln.text)
+    if m is None:
+        return [ln]
+    head, byline = ln.text[: m.start()].rstrip(), m.group(1).strip()
+    if len(_HAN.findall(head)) < 4 or not _heading_like(head) or not _balanced(head) or _DATELINE.match(head.replace(" ", "")) \
+            or head[:1].isdigit() or "作者" in head or "源" in head:  # (a website's metadata line)
+        return [ln]
+    role = _ROLE_START.match(byline).group()  # type: ignore[union-attr]
+    han = _HAN.findall(byline)
+    pos = raw.rfind(role)
+    while pos > 0 and _HAN.findall(raw[pos:]) != han:
+        pos = raw.rfind(role, 0, pos)
+    if pos <= 0:
+        return [ln]
+    head_line = _Line(head, ln.start, offset + len(raw[:pos].rstrip()), opener=ln.opener, blank_before=ln.blank_before)
+    byline_line = _Line(byline, offset + pos, ln.end, kind="byline")
+    return [head_line, byline_line]
 
 
 def _run_in_title(ln: _Line, raw: str, offset: int, prev: _Line | None) -> list[_Line]:
@@ -535,6 +575,31 @@ def _caption_length(lines: list[_Line], i: int) -> int:
     return j - i + 1
 
 
+def _triangle_brief(lines: list[_Line], i: int) -> bool:
+    """Does the triangle on line *i* open a brief: text running on past a caption's few lines,
+    or closed by a source line, with no photographer's credit?"""
+    for j in range(i, min(i + 8, len(lines))):
+        ln = lines[j]
+        if (j > i and ln.blank_before) or _is_credit(ln.text) or ln.text.endswith("摄"):
+            return False
+        if ln.ends:
+            return j - i >= 4 or ln.text[-1:] in "）)" and _TRAILING_SOURCE.search(ln.text) is not None
+    return True
+
+
+def _credited(lines: list[_Line], i: int) -> bool:
+    """Is the block from line *i* a photo's caption, its credit within a few lines?"""
+    def credit(ln: _Line) -> bool:
+        return _is_credit(ln.text) or ln.text.endswith("摄")
+
+    for j in range(i, min(i + 5, len(lines))):
+        if credit(lines[j]):
+            return True
+        if lines[j].ends:  # (the credit may stand under the caption's sentence)
+            return j + 1 < len(lines) and credit(lines[j + 1])
+    return False
+
+
 def _credited_sentence_length(lines: list[_Line], i: int) -> int:
     """A caption without 图为 or ▲: one sentence set apart after body text, its credit right under it (0: none).
 
@@ -564,6 +629,8 @@ def _mark_furniture(lines: list[_Line]) -> None:
     n = len(lines)
     for ln in lines[: _masthead_length(lines)]:
         ln.kind = "furniture"
+    # a page whose triangles open briefs (▲日前，… （记者 陈悦）) sets no caption with one unless it is credited
+    triangle_briefs = any(ln.text[0] in _TRIANGLES and _triangle_brief(lines, i) for i, ln in enumerate(lines))
     i = 0
     while i < n:
         ln = lines[i]
@@ -610,6 +677,9 @@ def _mark_furniture(lines: list[_Line]) -> None:
         nxt = lines[i + 1] if i + 1 < n else None
         starts = _starts_block(lines, i)
         # a triangle marks a caption wherever it stands; 图为 may be text after a column break (企图为)
+        if triangle_briefs and ln.text[0] in _TRIANGLES and ln.text.strip(_TRIANGLES + " ") \
+                and not _credited(lines, i):
+            ln.open_brief()
         k = _caption_length(lines, i) if starts or ln.text[0] in _TRIANGLES else 0
         for x in lines[i : i + k]:
             x.kind = "caption"
@@ -619,11 +689,14 @@ def _mark_furniture(lines: list[_Line]) -> None:
             # (over a whole paragraph on its line: text set a paragraph a line)
             and (nxt is None or nxt.blank_before or nxt.opener or _AUTHOR_PREFIX.match(ln.text)
                  or (nxt.ends and nxt.width > 30)
-                 or (len(nxt.text) <= _SHORT and _BYLINE.fullmatch(nxt.text)))  # wrapped: 本报记者 刘思远 / 通讯员 许静
+                 or (len(nxt.text) <= _SHORT and _BYLINE.fullmatch(nxt.text))  # wrapped: 本报记者 刘思远 / 通讯员 许静
+                 or ln.brief)  # ■记者 王小川: set apart by its mark
             and len(ln.text) <= _SHORT
             and _BYLINE.fullmatch(ln.text)
         ):
             ln.kind = "byline"
+            if ln.brief:
+                ln.drop_mark()
         i += max(k, 1)
 
 
@@ -801,8 +874,10 @@ def _classify(lines: list[_Line], column: bool) -> None:
         # where no blank lines set subheads apart: a short unpunctuated line between
         # a finished sentence and a paragraph's full first line (…超过10家。/ 孵化基地搭台 / “社区…)
         nxt = lines[i + 1] if i + 1 < n else None
+        # (or over a dateline, which need not fill its line: 本报讯（记者 李悦）…)
         if under_sentence and ln.head and ln.width <= width - 4 and nxt is not None and nxt.kind == "body" \
-                and not nxt.blank_before and not nxt.opener and nxt.width >= width - 1 and not nxt.ends:
+                and not nxt.blank_before and not nxt.opener and not nxt.ends \
+                and (nxt.width >= width - 1 or _DATELINE.match(nxt.text.replace(" ", ""))):
             ln.kind = "heading"
             i += 1
             continue

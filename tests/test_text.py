@@ -925,3 +925,32 @@ def test_split_articles_news_website_page() -> None:
         ("“慈善+社区”让爱心就在家门口", "记者 刘畅 通讯员 高远"), ("我市提高适老化改造补贴标准", "市民政局")]
     assert arts[0].text == WEB_P1.strip("　") + "\n" + WEB_P2.strip("　")
     assert arts[1].text == WEB_P3.strip("　")
+
+
+def test_split_articles_bylines_in_more_forms() -> None:
+    # ○记者 X (a circle before the byline), 文／图 X (words and photos), a headline with its
+    # byline on the same line, ■记者 X right over the text, and 记者 X 报道 closing the text
+    page = (
+        "老街换新颜\n○记者 章 明 通讯员 李海燕\n\n" + OPENER + P1 + "\n社区食堂开张了\n文／图 张 斌\n\n" + OPENER + P2
+        + "\n家门口的“养老管家”来了 记者 黄一鸣\n" + P3 + "\n老年助餐点要吃得安全\n■记者 王小川\n" + P1
+        + "\n红白理事会管起“人情账”\n\n" + OPENER + P2 + "　　记者 章 明 报道\n"
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.source) for a in arts] == [
+        ("老街换新颜", "记者 章明 通讯员 李海燕"), ("社区食堂开张了", "张斌"), ("家门口的“养老管家”来了", "记者 黄一鸣"),
+        ("老年助餐点要吃得安全", "记者 王小川"), ("红白理事会管起“人情账”", "记者 章明")]
+    assert [a.text for a in arts] == [P1_TEXT, P2_TEXT, P3_TEXT, P1_TEXT, P2_TEXT]
+
+
+def test_split_articles_triangles_open_briefs_on_a_page_that_uses_them_so() -> None:
+    # ▲ opens untitled briefs closed by their source lines; a ▲ caption with its credit stays a caption
+    brief = "▲日前，某街道联合辖区医院开设“家庭病床”服务，为行动不便的失能老人提供上门诊疗、换药、康复\n指导等服务。（记者 陈悦）\n"
+    page = (
+        "老街换新颜\n\n" + OPENER + P1 + "▲居民在议事会上发言。\n王亮 摄\n" + OPENER + P2 + "\n简讯\n" + brief
+        + "▲9月1日起，某区“老年助餐卡”在全区48个助餐点实现通用，60岁以上老年人持卡可在任一助餐点就餐\n"
+        "并享受分档补贴。（通讯员 何晴）\n"
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.source) for a in arts] == [("老街换新颜", None), ("简讯", "记者 陈悦"), (None, "通讯员 何晴")]
+    assert arts[0].text == P1_TEXT + "\n" + P2_TEXT
+    assert arts[1].text.startswith("日前，") and arts[2].text.startswith("9月1日起，")
