@@ -1516,7 +1516,8 @@ class _Page:
                 or _SIDEBAR.fullmatch(p.text.replace(" ", "")):
             return True
         if not cur.body:
-            return cur.title is None or evidence  # (the first heading over a body heads it)
+            # (the first heading over a body heads it; so does a brief's ■ title under its column's name)
+            return cur.title is None or evidence or p.lines[0].marked
         under_text = paras[k - 1].kind == "body"
         if _ENUMERATOR.match(p.text) or (p.lines[0].marked and p.lines[0].gap == 0 and under_text and not cur.marked):
             # a numbered heading, or a ■ heading right under the text, inside an article

@@ -954,3 +954,13 @@ def test_split_articles_triangles_open_briefs_on_a_page_that_uses_them_so() -> N
     assert [(a.title, a.source) for a in arts] == [("老街换新颜", None), ("简讯", "记者 陈悦"), (None, "通讯员 何晴")]
     assert arts[0].text == P1_TEXT + "\n" + P2_TEXT
     assert arts[1].text.startswith("日前，") and arts[2].text.startswith("9月1日起，")
+
+
+
+def test_split_articles_brief_titled_under_its_columns_name() -> None:
+    # a briefs column's name right under the text, over a ■ title: the ■ line is the brief's
+    # title, the column's name comes first in its subheads
+    page = "老街换新颜\n\n　　" + P1 + "　　" + P2 + "社区快讯\n■“银发课堂”开进小区\n　　" + P3 + "（通讯员 邓立）\n"
+    arts = split_articles(page)
+    assert [(a.title, a.subheads, a.source) for a in arts] == [
+        ("老街换新颜", (), None), ("“银发课堂”开进小区", ("社区快讯",), "通讯员 邓立")]
