@@ -72,14 +72,16 @@ _NOTICE_END = re.compile(r"特此(?:公告|通知|公示|通告|告知|声明)[�
 _DATE = re.compile(r"\d{4} ?年 ?\d{1,2} ?月 ?\d{1,2} ?日")
 _SIGNATURE = re.compile(r"([\u4e00-\u9fff（）() ]{2,30}?) ?" + _DATE.pattern)
 # A commentary's author, unbracketed, closes it: 作者：顾晓明（江苏省社会科学院研究员）
-_AUTHOR_LINE = re.compile(r"作者[:：] ?([\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3})(?: ?[（(][^（）()]{1,30}[）)])?")
+# the writer credited on a line of its own: 作者：顾晓明（…）, and under a WeChat article 文字：李 静, 记者：马 骁
+_AUTHOR_LINE = re.compile(
+    r"(?:作者|文字|记者|撰稿|撰文|采写)[:：] ?([\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3})(?: ?[（(][^（）()]{1,30}[）)])?")
 _OPENER = re.compile(r"\s*\ufffd\s*\ufffd")
 _BRIEF_MARKS = "■●◆"  # open a news brief, as the opener opens an article
 _LINE = re.compile(r"[^\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]+")
 
 # Page furniture, matched against whole lines: the issue's date with its weekday, the page
 # number (``第3版 · 基层政权``), the editors' credits (``责任编辑：王晓燕 版式：孙 磊``).
-_EDITOR_ROLE = r"(?:本版|美术)?(?:责任编辑|责编|编辑|美编|版式|校对|制图|值班编辑|主编)"
+_EDITOR_ROLE = r"(?:本版|美术)?(?:责任编辑|责编|编辑|美编|版式|校对|制图|值班编辑|主编|审核|初审|复审|终审|审签|签发)"
 _FURNITURE = re.compile(
     # the issue's date, after the paper's name or not (江城日报  2026年6月10日  星期三, 2026.2.26 星期四)
     r"(?:[^\d\s，。、；！？]{2,10} (?:第 ?\d{1,4} ?期 )?)?\d{4} ?(?:年 ?\d{1,2} ?月 ?\d{1,2} ?日|[./]\d{1,2}[./]\d{1,2}) ?"
@@ -92,6 +94,7 @@ _FURNITURE = re.compile(
     # the paper's or the page's name in pinyin capitals, after the Chinese name or alone (基层党建 | JICENG DANGJIAN)
     r"|(?:[^\d\s，。、；！？]{2,12} ?[|｜/／] ?)?[A-Z]{2,}(?: {1,3}[A-Z]{2,}){1,5}"
     r"|" + _EDITOR_ROLE + r"[:：][^，。；！？]{0,40}"
+    r"|(?:图片|摄影|图)[:：] ?[\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3}"  # 图片：王 晨, under a WeChat article
     # a bulletin's folio (— 2 —), its issue (2024年第8期（总第96期）) and who compiled it when
     r"|[—－-]{1,2} ?\d{1,3} ?[—－-]{1,2}"
     r"|\d{4} ?年 ?第 ?\d{1,3} ?期(?: ?[（(]总第 ?\d{1,5} ?期[）)])?"
@@ -117,7 +120,7 @@ _WEB_FURNITURE = re.compile(
     r"|.{0,30}ICP备.{0,60}|.{0,30}公网安备.{0,40}"
     r"|" + _LINK_LIST.pattern
     + r"|(?:分享到?|转发到?)[:：].{0,40}"
-    r"|(?:上一篇|下一篇|上一条|下一条)[:：].{0,60}"
+    r"|(?:上一篇|下一篇|上一条|下一条)[:：].{0,60}|(?:上一篇|下一篇)(?: (?:上一篇|下一篇))?"
     r"|.{0,40}版权所有.{0,80}"
     r"|[^，。；！？\d]{2,12}(?:数字报|电子报|电子版|数字版)"
     # a magazine's issue and pages (《社区治理》2024年第10期（5月下半月刊）  第22—24页)
@@ -127,15 +130,28 @@ _WEB_FURNITURE = re.compile(
     r"|[^，。；！？]{2,40}?(?:…|\.){2,6} ?(?:第 ?)?[A-Z]?\d{1,3} ?版"
     r"|(?:(?:发布时间|发布日期|更新时间|浏览次数|浏览量|阅读量|阅读数|点击数|点击量)[:：] ?[^：:]{0,24}? ?)+"
 )
+# A WeChat article's interface, copied with its text: prompts, counters, placeholders, the
+# account line (原创 宁川民政 2024-06-01 18:05 发表于甘肃) and a repost's card
+_WECHAT_FURNITURE = re.compile(
+    r"(?:点击|点|戳)(?:上方)?蓝字(?:关注我们?)?|关注我们|图片|阅读原文|阅读 ?[\d.]+万?|写留言|留言|"
+    r"(?:继续|向上)滑动看下一个|轻触阅读原文|长按(?:识别)?二维码(?:关注我们)?|识别(?:二维码)?关注我们|扫码关注|"
+    r"微信号[:：] ?\S{2,40}|预览时标签不可点|微信扫一扫(?:可打开此内容，?使用完整服务)?|关注该公众号|知道了|使用小程序|"
+    r"取消 ?允许|(?:(?:分享|收藏|在看|点赞|赞) ?[\d.]*万? ?)+|收录于(?:合集|话题) ?.{0,30}|#\S{1,20} ?合集.{0,20}|"
+    r"(?:原创 )?(?:\S{1,16} ){0,2}\S{1,16} \d{4}-\d{1,2}-\d{1,2}(?: \d{1,2}:\d{2})?(?: 发表于\S{1,8})?|"
+    r"以下文章来源于.{1,40}|转载自[:：].{1,30}"
+)
+_WECHAT_CUE = re.compile(r"蓝字|关注|^图片$|阅读|留言|滑动|二维码|微信|标签|知道了|小程序|允许|分享|收藏|在看|点赞|合集|发表于|"
+                         r"\d{4}-\d{1,2}-\d{1,2}|文章来源于|转载自")
 # (cheap cues first: these are tried on every line. Every alternative of _WEB_FURNITURE must
 # have its cue here, or it never matches)
 _WEB_CUE = re.compile(r"[>＞»›【|｜]|版权所有|^(?:分享|转发|上一|下一|发布|更新|浏览|阅读|点击|PDF|返回|字|打印|关闭|收藏|放大|缩小|复制|相关|推荐|热|网友|猜你)|ICP|公网安备|搜索$|(?:版|导读|要目|目录|数字报|电子报|电子版|数字版|页)$")
 _IMPRINT_CUE = re.compile(r"零售价|邮发代号|广告经营许可|连续出版物号|印刷单位|社址|邮编")
-_EDITOR_CUE = re.compile(r"编辑|责编|美编|版式|校对|制图|主编")
+_EDITOR_CUE = re.compile(r"编辑|责编|美编|版式|校对|制图|主编|审|签发")
 
 
 def _is_web_furniture(text: str) -> bool:
-    return _WEB_CUE.search(text) is not None and _WEB_FURNITURE.fullmatch(text) is not None
+    return (_WEB_CUE.search(text) is not None and _WEB_FURNITURE.fullmatch(text) is not None) or (
+        len(text) <= 60 and _WECHAT_CUE.search(text) is not None and _WECHAT_FURNITURE.fullmatch(text) is not None)
 
 
 def _is_imprint(text: str) -> bool:
@@ -181,11 +197,12 @@ _ROLE = (
 # A byline: roles and names, nothing else (``本报记者 李 静  通讯员 王 军``).
 _BARE_NAME = re.compile(r"[\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3}")
 _AUTHOR_MARK = "□◎○"  # set before a commentary's author (□ 陈 立)
-_AUTHOR_PREFIX = re.compile("^(?:[" + _AUTHOR_MARK + "]|文 ?[/／](?: ?图)?) ?")  # (文／图 张 斌: words and photos)
+_AUTHOR_PREFIX = re.compile("^(?:[" + _AUTHOR_MARK + "]|文 ?[/／｜|](?: ?图)?) ?")  # (文／图 张 斌: words and photos)
+_PHOTO_CREDIT = r" ?图 ?[/／｜|:：] ?" + _NAMES  # after the writer: 文｜马 骁  图｜王 晨
 # 晚报记者 孙 悦 文/摄: the reporter wrote and took the photos; 记者 章 明 报道
 _CREDIT_SUFFIX = re.compile(r" ?(?:文 ?[/／] ?(?:图|摄)|报道)$")
 _BYLINE = re.compile(
-    r"(?:[" + _AUTHOR_MARK + r"] ?)?本[报報刊](?:特约)?评论员|(?:" + _ROLE + " ?" + _NAMES + " ?)+(?:文 ?[/／] ?(?:图|摄)|报道)?|(?:[" + _AUTHOR_MARK + "]|文 ?[/／](?: ?图)?) ?" + _NAMES
+    r"(?:[" + _AUTHOR_MARK + r"] ?)?本[报報刊](?:特约)?评论员|(?:" + _ROLE + " ?" + _NAMES + " ?)+(?:文 ?[/／] ?(?:图|摄)|报道)?|(?:[" + _AUTHOR_MARK + "]|文 ?[/／｜|](?: ?图)?) ?" + _NAMES + "(?:" + _PHOTO_CREDIT + ")?"
     + r"(?: ?[（(][^（）()]{2,30}[）)])?"  # 文/社工 杨 柳（某市春晖社会工作服务中心）: the author's workplace
 )
 # A commentary's rubric above its headline (短评, 评论, 江城观察): it belongs to the page.
@@ -230,7 +247,7 @@ class _Line:
         self.width = _width(self.text) + (2.0 if self.opener else 0.0)
         self.ends = _ends_sentence(self.text) or bool(_TRAILING_SOURCE.search(self.text))
         self.head = _heading_like(self.text)
-        self.source = self.text[:1] in "（(作来來稿" and _source_of_line(self.text) is not None
+        self.source = self.text[:1] in "（(作来來稿文记撰采" and _source_of_line(self.text) is not None
 
     def open_brief(self) -> None:
         """A triangle that opens a brief (▲日前，…), not a caption: a brief's mark, like ■."""
@@ -641,7 +658,8 @@ def _mark_furniture(lines: list[_Line]) -> None:
                 or _is_web_furniture(ln.text) or (not ln.ends and _is_imprint(ln.text)):
             ln.kind = "furniture"
             k = _contents_length(lines, i + 1) if _CONTENTS.fullmatch(ln.text) else \
-                _block_length(lines, i + 1) if _LINK_LIST.fullmatch(ln.text) else 0
+                _block_length(lines, i + 1) if _LINK_LIST.fullmatch(ln.text) else \
+                _block_length(lines, i + 1, most=2) if ln.text.startswith("以下文章来源于") else 0  # the account's card
             for x in lines[i + 1 : i + 1 + k]:
                 x.kind = "furniture"
             i += 1 + k
@@ -698,6 +716,17 @@ def _mark_furniture(lines: list[_Line]) -> None:
             if ln.brief:
                 ln.drop_mark()
         i += max(k, 1)
+    # a WeChat account's name between its prompts (继续滑动看下一个 / 宁川民政 / 向上滑动看下一个),
+    # or at the top over them
+    for i, ln in enumerate(lines):
+        nxt = lines[i + 1] if i + 1 < n else None
+        if ln.kind == "body" and len(ln.text) <= 16 and ln.head and nxt is not None and not nxt.blank_before \
+                and _is_wechat_prompt(nxt) and (i == 0 or (not ln.blank_before and _is_wechat_prompt(lines[i - 1]))):
+            ln.kind = "furniture"
+
+
+def _is_wechat_prompt(ln: _Line) -> bool:
+    return ln.kind == "furniture" and _WECHAT_CUE.search(ln.text) is not None
 
 
 _CONTENTS = re.compile(r"(?:今日|本期|本版|本刊)?(?:导读|要目)|目录")
@@ -1296,7 +1325,7 @@ def _source_name(inner: str) -> str:
     if _META_AUTHOR.fullmatch(inner):
         inner = _WORKPLACE.sub("", _META_FIELDS.sub("", inner))  # 作者：李晓萌（…站长）  发布时间：…
     if _AUTHOR_PREFIX.match(inner):
-        inner = _WORKPLACE.sub("", _AUTHOR_PREFIX.sub("", inner))  # 文/社工 杨 柳（…中心）: the author
+        inner = _WORKPLACE.sub("", re.sub(_PHOTO_CREDIT + "$", "", _AUTHOR_PREFIX.sub("", inner)))  # 文/社工 杨 柳（…中心）: the author
     inner = _CREDIT_SUFFIX.sub("", inner).removesuffix("供稿")
     m = _SOURCE_LABEL.match(inner)
     if m:
@@ -1636,6 +1665,13 @@ def split_articles(page: str) -> list[Article]:
         if p.kind == "source":
             if cur is not None and cur.closed and cur.source and _DATE.fullmatch(p.text):
                 cur.end = p.end  # the date under a notice's signature
+                continue
+            if cur is not None and cur.closed and cur.source and k and paras[k - 1].kind == "source" \
+                    and paras[k - 1].end == cur.end:
+                # a second credit line under the same text (来源：宁川日报 / 记者：马 骁): the writer's wins
+                if _AUTHOR_LINE.fullmatch(p.text):
+                    cur.source = _source_of_line(p.text)
+                cur.end = p.end
                 continue
             if cur is None or cur.closed:
                 cur = new(p.start)

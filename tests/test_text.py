@@ -964,3 +964,23 @@ def test_split_articles_brief_titled_under_its_columns_name() -> None:
     arts = split_articles(page)
     assert [(a.title, a.subheads, a.source) for a in arts] == [
         ("老街换新颜", (), None), ("“银发课堂”开进小区", ("社区快讯",), "通讯员 邓立")]
+
+
+def test_split_articles_wechat_articles() -> None:
+    # WeChat posts copied with their interface: the account line, prompts, placeholders and
+    # counters are furniture, as is the account's name between its prompts; 文｜X 图｜Y is the
+    # byline; under the text the writer's credit (文字：, 记者：) is the source, over 来源：,
+    # and the reviewers (审核：, 终审：) and photographers (图片：) are furniture
+    text1, text2 = WEB_P1.strip("　"), WEB_P3.strip("　")
+    page = (
+        "宁川民政\n#民政动态 合集 · 目录\n上一篇 下一篇\n\n“童”心共筑 “福”满六一｜市儿童福利院开展节日关爱活动\n"
+        "原创 宁川民政 宁川民政 2024-06-01 18:05 发表于甘肃\n收录于合集 #民政动态 36个\n\n点击蓝字\n关注我们\n\n"
+        + text1 + "\n\n图片\n\n" + text2 + "\n\n文字：李 静\n图片：王 晨\n编辑：赵 琳\n审核：孙建华\n\n阅读原文\n阅读 1562\n"
+        "分享  收藏  17  在看  9\n\n写留言\n\n继续滑动看下一个\n宁川民政\n向上滑动看下一个\n\n"
+        "“520”甜蜜上线！今天，全市412对新人领证\n原创 宁川民政 宁川民政 2024-05-20 20:18 发表于甘肃\n\n文｜马 骁　　图｜王 晨\n\n"
+        + text2 + "\n\n来源：宁川日报\n记者：马 骁\n编辑：赵 琳\n终审：杨 帆\n\n长按二维码\n识别关注我们\n微信号：ningchuanminzheng\n"
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.source, a.text) for a in arts] == [
+        ("“童”心共筑 “福”满六一|市儿童福利院开展节日关爱活动", "李静", text1 + "\n" + text2),
+        ("“520”甜蜜上线！今天，全市412对新人领证", "马骁", text2)]
