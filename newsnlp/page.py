@@ -95,6 +95,7 @@ _FURNITURE = re.compile(
     r"|(?:[^\d\s，。、；！？]{2,12} ?[|｜/／] ?)?[A-Z]{2,}(?: {1,3}[A-Z]{2,}){1,5}"
     r"|" + _EDITOR_ROLE + r"[:：][^，。；！？]{0,40}"
     r"|(?:图片|摄影|图)[:：] ?[\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3}"  # 图片：王 晨, under a WeChat article
+    r"|[=＝\-－—─━_＿*＊~～·•]{5,}"  # a rule between the masthead or a box and the text
     # a bulletin's folio (— 2 —), its issue (2024年第8期（总第96期）) and who compiled it when
     r"|[—－-]{1,2} ?\d{1,3} ?[—－-]{1,2}"
     r"|\d{4} ?年 ?第 ?\d{1,3} ?期(?: ?[（(]总第 ?\d{1,5} ?期[）)])?"
@@ -186,6 +187,8 @@ _DATELINE = re.compile(
 )
 # A jump line: the article came from, or goes on to, another page (``（下转第2版）``).
 _JUMP = re.compile(r"[（(]? ?(?:上接|下转|紧接|接|转) ?第? ?[A-Za-z]?[\d一二三四五六七八九十]{1,3} ?版 ?[）)]?")
+# ... or at the start of the text it takes up: (上接第1版)各级工会要…
+_LEADING_JUMP = re.compile(r"[（(] ?(?:上接|接) ?第? ?[A-Za-z]?[\d一二三四五六七八九十]{1,3} ?版 ?[）)]\s*")
 # ... also set at the end of the paragraph it breaks off: 群众少跑腿。（下转第2版）
 _TRAILING_JUMP = re.compile(r"(?<=[。！？!?”’」』…])\s*[（(] ?(?:下转|转) ?第? ?[A-Za-z]?[\d一二三四五六七八九十]{1,3} ?版 ?[）)]\s*$")
 # Names in bylines and photo credits: two to four characters, which OCR often spaces out (李 静).
@@ -241,6 +244,7 @@ class _Line:
     ends: bool = False  # ends a sentence
     head: bool = False  # heading-like content
     source: bool = False  # a whole source line
+    running: bool = False  # text for sure, never a heading: a dateline's line, the line a jump leads into
 
     def __post_init__(self) -> None:
         # the opener stands where two characters of indentation were
@@ -311,6 +315,17 @@ def _scan_lines(text: str, *, run_in: bool = False) -> list[_Line]:
             raw_jump = _TRAILING_JUMP.search(raw.rstrip())
             if raw_jump:
                 stripped, raw = stripped[: jump.start()].rstrip(), raw[: raw_jump.start()]
+        lead = _LEADING_JUMP.match(stripped) if stripped[:1] in "（(" else None
+        if lead and lead.end() < len(stripped):
+            # (上接第1版)各级工会要…: the jump is page furniture, the text starts after it
+            raw_lead = _LEADING_JUMP.match(raw.lstrip())
+            if raw_lead:
+                cut = len(raw) - len(raw.lstrip()) + raw_lead.end()
+                stripped, raw, m_start = stripped[lead.end() :], raw[cut:], m.start() + cut
+            else:
+                m_start = m.start()
+        else:
+            m_start = m.start()
         lstrip = len(raw) - len(raw.lstrip())
         rstrip = len(raw) - len(raw.rstrip())
         # the mark is layout, like the opener: not part of the text. All of a run
@@ -322,15 +337,16 @@ def _scan_lines(text: str, *, run_in: bool = False) -> list[_Line]:
             stripped = text_after_mark
         ln = _Line(
             stripped,
-            m.start() + lstrip,
-            m.start() + len(raw) - rstrip,
+            m_start + lstrip,
+            m_start + len(raw) - rstrip,
             opener=(raw.lstrip()[:1] == "\ufffd" and bool(_OPENER.match(raw))) or brief or _indented(raw[:lstrip]),
             blank_before=blank,
             brief=brief,
         )
+        ln.running = lead is not None or (stripped[:1] in "本新中" and bool(_DATELINE.match(stripped.replace(" ", ""))))
         if run_in:
-            parts = _run_in_title(ln, raw, m.start(), lines[-1] if lines else None)
-            lines.extend(parts if len(parts) > 1 else _headline_and_byline(ln, raw, m.start(), lines[-1] if lines else None))
+            parts = _run_in_title(ln, raw, m_start, lines[-1] if lines else None)
+            lines.extend(parts if len(parts) > 1 else _headline_and_byline(ln, raw, m_start, lines[-1] if lines else None))
         else:
             lines.append(ln)
         blank = False
@@ -1200,6 +1216,9 @@ def _paragraphs(lines: list[_Line], *, split_on_opener: bool = False) -> list[_P
     """Group lines into paragraphs. ``split_on_opener`` makes an opener start a new paragraph."""
     column = _is_column_text(lines)
     _classify(lines, column)
+    for ln in lines:
+        if ln.running and ln.kind == "heading":
+            ln.kind = "body"  # (a headline stack ends above the dateline: 本报讯 记者 郑 岚  记者从…)
     width = _column_width(lines)
     paras: list[_Para] = []
     cur: list[_Line] = []

@@ -984,3 +984,16 @@ def test_split_articles_wechat_articles() -> None:
     assert [(a.title, a.source, a.text) for a in arts] == [
         ("“童”心共筑 “福”满六一|市儿童福利院开展节日关爱活动", "李静", text1 + "\n" + text2),
         ("“520”甜蜜上线！今天，全市412对新人领证", "马骁", text2)]
+
+
+def test_split_articles_jump_into_the_text_rules_and_datelines_under_headlines() -> None:
+    # (上接第1版) set before the text it takes up is furniture, and the line is text, no
+    # headline; a rule of = under the masthead is furniture; a dateline line with its reporter
+    # and no punctuation under a headline is the text's first line, not part of the headline
+    page = (
+        "江州工人报  2024年3月8日 星期五  第 2 版\n" + "=" * 40 + "\n\n(上接第1版)" + P1
+        + "\n新就业形态劳动者入会突破5万人\n\n本报讯 记者 郑 岚 记者\n" + P2
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.text) for a in arts] == [
+        (None, P1_TEXT), ("新就业形态劳动者入会突破5万人", "本报讯记者郑岚记者" + P2_TEXT)]
