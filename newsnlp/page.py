@@ -96,6 +96,10 @@ _FURNITURE = re.compile(
     r"|" + _EDITOR_ROLE + r"[:：][^，。；！？]{0,40}"
     r"|(?:图片|摄影|图)[:：] ?[\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3}"  # 图片：王 晨, under a WeChat article
     r"|[=＝\-－—─━_＿*＊~～·•]{5,}"  # a rule between the masthead or a box and the text
+    r"|[┌└╭╰┏┗][─━]{3,}[┐┘╮╯┓┛]"  # a box's top or bottom
+    # a folio of paper, page and date without the weekday (公益导报　07　2024年6月11日)
+    r"|[^，。、；！？\d]{2,12} [A-Z]?\d{1,3} \d{4} ?年 ?\d{1,2} ?月 ?\d{1,2} ?日"
+    r"|\d{4} ?年 ?\d{1,2} ?月 ?\d{1,2} ?日 [A-Z]?\d{1,3} [^，。、；！？\d]{2,12}"
     # a bulletin's folio (— 2 —), its issue (2024年第8期（总第96期）) and who compiled it when
     r"|[—－-]{1,2} ?\d{1,3} ?[—－-]{1,2}"
     r"|\d{4} ?年 ?第 ?\d{1,3} ?期(?: ?[（(]总第 ?\d{1,5} ?期[）)])?"
@@ -673,7 +677,8 @@ def _mark_furniture(lines: list[_Line]) -> None:
         if (ln.width <= 40 and (_is_furniture(ln.text) or _JUMP.fullmatch(ln.text))) \
                 or _is_web_furniture(ln.text) or (not ln.ends and _is_imprint(ln.text)):
             ln.kind = "furniture"
-            k = _contents_length(lines, i + 1) if _CONTENTS.fullmatch(ln.text) else \
+            k = _data_box_length(lines, i + 1) if ln.text[0] in "┌╭┏" else \
+                _contents_length(lines, i + 1) if _CONTENTS.fullmatch(ln.text) else \
                 _block_length(lines, i + 1) if _LINK_LIST.fullmatch(ln.text) else \
                 _block_length(lines, i + 1, most=2) if ln.text.startswith("以下文章来源于") else 0  # the account's card
             for x in lines[i + 1 : i + 1 + k]:
@@ -764,6 +769,20 @@ def _contents_length(lines: list[_Line], i: int) -> int:
     if not marked and not (i + n < len(lines) and lines[i + n].blank_before):
         return 0
     return n
+
+
+_LABEL_LED = re.compile(r"【[^【】]{1,4}】(?=\S)")
+_DATA_LABEL = re.compile(r"[【\[]?数[说读据字][】\]]?")
+
+
+def _data_box_length(lines: list[_Line], i: int) -> int:
+    """How many lines from *i* on, to its bottom, are a box of figures under its 数说 label (0: none)."""
+    if i >= len(lines) or not _DATA_LABEL.match(lines[i].text):
+        return 0
+    for j in range(i, min(i + 24, len(lines))):
+        if lines[j].text[0] in "└╰┗":
+            return j - i + 1
+    return 0
 
 
 def _block_length(lines: list[_Line], i: int, most: int = 16) -> int:
@@ -1567,7 +1586,9 @@ class _Page:
             # (the first heading over a body heads it; so does a brief's ■ title under its column's name)
             return cur.title is None or evidence or p.lines[0].marked
         under_text = paras[k - 1].kind == "body"
-        if _ENUMERATOR.match(p.text) or (p.lines[0].marked and p.lines[0].gap == 0 and under_text and not cur.marked):
+        # (also a heading led by a short label in brackets, 【缘起】“小钱”也能做信托, under the text)
+        if _ENUMERATOR.match(p.text) or (under_text and _LABEL_LED.match(p.text)) or (
+                p.lines[0].marked and p.lines[0].gap == 0 and under_text and not cur.marked):
             # a numbered heading, or a ■ heading right under the text, inside an article
             # (under a ● brief's title, the next ● title is the next brief's)
             return False

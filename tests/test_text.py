@@ -997,3 +997,17 @@ def test_split_articles_jump_into_the_text_rules_and_datelines_under_headlines()
     arts = split_articles(page)
     assert [(a.title, a.text) for a in arts] == [
         (None, P1_TEXT), ("新就业形态劳动者入会突破5万人", "本报讯记者郑岚记者" + P2_TEXT)]
+
+
+def test_split_articles_data_box_labelled_subheads_and_folio_without_weekday() -> None:
+    # a 数说 box drawn with box characters is furniture; headings led by a short label in brackets
+    # (【缘起】…) under the text are subheads; a folio of paper, page and date closes the page
+    box = "┌─────────────────┐\n数说｜2023年度全国慈善捐赠\n●慈善组织超过1.5万个\n●注册志愿者超过2.3亿人\n└─────────────────┘\n"
+    page = (
+        "老街换新颜\n\n文／本报记者　邢晓萌\n\n" + P1 + "\n【缘起】“小钱”也能做信托\n\n" + P2 + "（据《浙江日报》）\n" + box
+        + "\n社区食堂开张了\n\n" + P3 + "\n公益导报　07　2024年6月11日\n"
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.subheads, a.text) for a in arts] == [
+        ("老街换新颜", ("【缘起】“小钱”也能做信托",), P1_TEXT + "\n" + P2_TEXT), ("社区食堂开张了", (), P3_TEXT)]
+    assert arts[0].source == "《浙江日报》"
