@@ -1235,9 +1235,12 @@ def _paragraphs(lines: list[_Line], *, split_on_opener: bool = False) -> list[_P
     """Group lines into paragraphs. ``split_on_opener`` makes an opener start a new paragraph."""
     column = _is_column_text(lines)
     _classify(lines, column)
-    for ln in lines:
-        if ln.running and ln.kind == "heading":
-            ln.kind = "body"  # (a headline stack ends above the dateline: 本报讯 记者 郑 岚  记者从…)
+    for ln, nxt in zip(lines, [*lines[1:], None]):
+        # (a headline stack ends above the dateline: 本报讯 记者 郑 岚  记者从…; an interview's
+        # question over its answer is text: 记者：哪些人员被纳入保障范围？ / 答：…)
+        if ln.kind == "heading" and (ln.running or (
+                nxt is not None and _QUESTION.match(ln.text) and _ANSWER.match(nxt.text))):
+            ln.kind = "body"
     width = _column_width(lines)
     paras: list[_Para] = []
     cur: list[_Line] = []
@@ -1310,7 +1313,7 @@ def clean(text: str) -> str:
 # --------------------------------------------------------------------------- articles
 
 
-_QUESTION = re.compile(r"问[:：]")
+_QUESTION = re.compile(r"(?:问|记者|本报记者|主持人)[:：]")  # (an interview's question: 记者：…？ / 答：…)
 _ANSWER = re.compile(r"答[:：]")
 
 

@@ -1011,3 +1011,17 @@ def test_split_articles_data_box_labelled_subheads_and_folio_without_weekday() -
     assert [(a.title, a.subheads, a.text) for a in arts] == [
         ("老街换新颜", ("【缘起】“小钱”也能做信托",), P1_TEXT + "\n" + P2_TEXT), ("社区食堂开张了", (), P3_TEXT)]
     assert arts[0].source == "《浙江日报》"
+
+
+def test_split_articles_interview_questions_asked_by_the_reporter() -> None:
+    # text set a paragraph a line; the reporter's questions (记者：…？) over their answers are the
+    # interview's text, no headlines
+    intro = "从今年7月1日起，新就业形态就业人员职业伤害保障试点将扩大到17个省份。记者就此采访了社会保障领域专家。"
+    page = (
+        "职业伤害保障试点扩围　这些问题你关心吗\n本报记者　赵剑影\n" + intro + "\n记者：此次扩围，哪些人员被纳入保障范围？\n"
+        "答：试点主要覆盖在平台注册接单的出行、外卖、即时配送等行业的劳动者。\n记者：如果在送单途中受伤，应当怎么办？\n"
+        "答：劳动者应在事故发生后及时通过平台报案，依法维护自身权益。\n"
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.source) for a in arts] == [("职业伤害保障试点扩围 这些问题你关心吗", "本报记者 赵剑影")]
+    assert arts[0].text.startswith(intro) and arts[0].text.endswith("依法维护自身权益。")
