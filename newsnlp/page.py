@@ -118,7 +118,8 @@ _LINK_LIST = re.compile(r"相关(?:新闻|报道|文章)|推荐(?:新闻|阅读|
 _WEB_FURNITURE = re.compile(
     r"[^>＞»›\n]{1,20}(?: ?[>＞»›] ?[^>＞»›\n]{1,40}){2,}"  # a breadcrumb: 首页 > 期刊在线 > 治理前沿
     r"|(?:【[^【】]{0,12}(?:" + _WEB_BUTTONS + r")[^【】]{0,12}】 ?)+"  # 【打印本页】 【关闭窗口】, 【字体：大 中 小】
-    r"|(?:(?:字[号体][:：]? ?大 ?中 ?小|打印本页|打印|关闭窗口|关闭本页|关闭|收藏本页|返回顶部|放大|缩小|复制链接) ?)+"
+    r"|(?:(?:字[号体][:：]? ?大 ?中 ?小|打印本页|打印|关闭窗口|关闭本页|关闭|收藏本页|返回顶部|放大|缩小|默认|复制链接) ?)+"
+    r"|(?:本版|版面|标题)导航[:：].{0,120}"
     r"|[^|｜\n]{1,10}(?: ?[|｜] ?[^|｜\n]{1,10}){3,}"  # a navigation bar: 首页 | 要闻 | 政务 | 民生
     r"|[^，。！？]{0,20}(?:登录|注册)[^，。！？]{0,30}搜索"
     r"|【(?:责任编辑|编辑|责编)[:：][^【】]{1,20}】"
@@ -149,7 +150,7 @@ _WECHAT_CUE = re.compile(r"蓝字|关注|^图片$|阅读|留言|滑动|二维码
                          r"\d{4}-\d{1,2}-\d{1,2}|文章来源于|转载自")
 # (cheap cues first: these are tried on every line. Every alternative of _WEB_FURNITURE must
 # have its cue here, or it never matches)
-_WEB_CUE = re.compile(r"[>＞»›【|｜]|版权所有|^(?:分享|转发|上一|下一|发布|更新|浏览|阅读|点击|PDF|返回|字|打印|关闭|收藏|放大|缩小|复制|相关|推荐|热|网友|猜你)|ICP|公网安备|搜索$|(?:版|导读|要目|目录|数字报|电子报|电子版|数字版|页)$")
+_WEB_CUE = re.compile(r"[>＞»›【|｜]|版权所有|^(?:分享|转发|上一|下一|发布|更新|浏览|阅读|点击|PDF|返回|字|打印|关闭|收藏|放大|缩小|复制|相关|推荐|热|网友|猜你|本版导航|版面导航|标题导航)|ICP|公网安备|搜索$|(?:版|导读|要目|目录|数字报|电子报|电子版|数字版|页)$")
 _IMPRINT_CUE = re.compile(r"零售价|邮发代号|广告经营许可|连续出版物号|印刷单位|社址|邮编")
 _EDITOR_CUE = re.compile(r"编辑|责编|美编|版式|校对|制图|主编|审|签发")
 
@@ -207,9 +208,9 @@ _AUTHOR_MARK = "□◎○"  # set before a commentary's author (□ 陈 立)
 _AUTHOR_PREFIX = re.compile("^(?:[" + _AUTHOR_MARK + "]|文 ?[/／｜|](?: ?图)?) ?")  # (文／图 张 斌: words and photos)
 _PHOTO_CREDIT = r" ?图 ?[/／｜|:：] ?" + _NAMES  # after the writer: 文｜马 骁  图｜王 晨
 # 晚报记者 孙 悦 文/摄: the reporter wrote and took the photos; 记者 章 明 报道
-_CREDIT_SUFFIX = re.compile(r" ?(?:文 ?[/／] ?(?:图|摄)|报道)$")
+_CREDIT_SUFFIX = re.compile(r" ?(?:文 ?[/／] ?(?:图|摄)|报道|整理)$")
 _BYLINE = re.compile(
-    r"(?:[" + _AUTHOR_MARK + r"] ?)?本[报報刊](?:特约)?评论员|(?:" + _ROLE + " ?" + _NAMES + " ?)+(?:文 ?[/／] ?(?:图|摄)|报道)?|(?:[" + _AUTHOR_MARK + "]|文 ?[/／｜|](?: ?图)?) ?" + _NAMES + "(?:" + _PHOTO_CREDIT + ")?"
+    r"(?:[" + _AUTHOR_MARK + r"] ?)?本[报報刊](?:特约)?评论员|(?:[" + _AUTHOR_MARK + r"] ?)?(?:" + _ROLE + " ?" + _NAMES + " ?)+(?:文 ?[/／] ?(?:图|摄)|报道|整理)?|(?:[" + _AUTHOR_MARK + "]|文 ?[/／｜|](?: ?图)?) ?" + _NAMES + "(?:" + _PHOTO_CREDIT + ")?"
     + r"(?: ?[（(][^（）()]{2,30}[）)])?"  # 文/社工 杨 柳（某市春晖社会工作服务中心）: the author's workplace
 )
 # A commentary's rubric above its headline (短评, 评论, 江城观察): it belongs to the page.
@@ -604,7 +605,7 @@ def _caption_length(lines: list[_Line], i: int) -> int:
     j = i
     # the caption runs to the end of its sentence, a few lines at most ...
     while not lines[j].ends and j + 1 < n and j - i < 3 and not lines[j + 1].blank_before \
-            and not _is_credit(lines[j + 1].text):
+            and not _is_credit(lines[j + 1].text) and not lines[j].text.endswith("摄"):  # (credited on its line)
         j += 1
     # ... and the photographer's credit may follow
     if j + 1 < n and not lines[j + 1].blank_before and _is_credit(lines[j + 1].text):
@@ -1528,7 +1529,10 @@ class _Draft:
 
 
 def _headline_index(heads: list[str]) -> int:
-    """In a stack of headings over an article, the headline is the last one that is no ——subtitle."""
+    """In a stack of headings over an article, the headline is the last one that is no ——subtitle;
+    of three without a dash, the middle one (kicker, headline, subtitle)."""
+    if len(heads) == 3 and not any(h.startswith("——") for h in heads):
+        return 1
     return max((k for k, h in enumerate(heads) if not h.startswith("——")), default=0)
 
 

@@ -1025,3 +1025,20 @@ def test_split_articles_interview_questions_asked_by_the_reporter() -> None:
     arts = split_articles(page)
     assert [(a.title, a.source) for a in arts] == [("职业伤害保障试点扩围 这些问题你关心吗", "本报记者 赵剑影")]
     assert arts[0].text.startswith(intro) and arts[0].text.endswith("依法维护自身权益。")
+
+
+def test_split_articles_epaper_export_without_blank_lines() -> None:
+    # an e-paper's export: page navigation and zoom buttons are furniture; a three-line stack
+    # without a dash is kicker, headline and subtitle; a caption credited on its own line ends
+    # there (the rubric and headline under it stay); □本报记者 X 整理 is a byline
+    page = (
+        "江南老年报数字版\n2024年09月20日 星期五\n本版导航：社区长者食堂“香”飘百家 | 养老服务补贴怎么申请？\n放大  缩小  默认\n"
+        "小食堂里的大民生\n社区长者食堂“香”飘百家\n我市已建成助老食堂316家，日均服务老人2.3万人次\n□本报记者 林 静\n"
+        + WEB_P1.strip("　") + "\n图为翠苑街道长者食堂工作人员为老人打饭。 本报记者 林 静 摄\n政策问答\n养老服务补贴怎么申请？\n"
+        "□本报记者 许 朗 整理\n" + WEB_P3.strip("　") + "\n"
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.subheads, a.source) for a in arts] == [
+        ("社区长者食堂“香”飘百家", ("小食堂里的大民生", "我市已建成助老食堂316家，日均服务老人2.3万人次"), "本报记者 林静"),
+        ("养老服务补贴怎么申请？", ("政策问答",), "本报记者 许朗")]
+    assert [a.text for a in arts] == [WEB_P1.strip("　"), WEB_P3.strip("　")]
