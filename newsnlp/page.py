@@ -97,6 +97,9 @@ _FURNITURE = re.compile(
     r"|(?:图片|摄影|图)[:：] ?[\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3}"  # 图片：王 晨, under a WeChat article
     r"|[=＝\-－—─━_＿*＊~～·•]{5,}"  # a rule between the masthead or a box and the text
     r"|[┌└╭╰┏┗][─━]{3,}[┐┘╮╯┓┛]"  # a box's top or bottom
+    # a magazine's running head: page, title and issue (24 ｜社区与社会工作  2024.03), either way round
+    r"|\d{1,3} ?[|｜] ?[^，。、；！？\d]{2,12} ?\d{4}[.．]\d{1,2}|\d{4}[.．]\d{1,2} ?[|｜]? ?[^，。、；！？\d]{2,12} ?[|｜] ?\d{1,3}"
+    r"|[\u4e00-\u9fff]{2,6} ?[A-Z]{4,}(?: [A-Z]{2,})*"  # a bilingual rubric: 专访 INTERVIEW
     # a folio of paper, page and date without the weekday (公益导报　07　2024年6月11日)
     r"|[^，。、；！？\d]{2,12} [A-Z]?\d{1,3} \d{4} ?年 ?\d{1,2} ?月 ?\d{1,2} ?日"
     r"|\d{4} ?年 ?\d{1,2} ?月 ?\d{1,2} ?日 [A-Z]?\d{1,3} [^，。、；！？\d]{2,12}"
@@ -205,12 +208,12 @@ _ROLE = (
 # A byline: roles and names, nothing else (``本报记者 李 静  通讯员 王 军``).
 _BARE_NAME = re.compile(r"[\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3}")
 _AUTHOR_MARK = "□◎○"  # set before a commentary's author (□ 陈 立)
-_AUTHOR_PREFIX = re.compile("^(?:[" + _AUTHOR_MARK + "]|文 ?[/／｜|](?: ?图)?) ?")  # (文／图 张 斌: words and photos)
+_AUTHOR_PREFIX = re.compile("^(?:[" + _AUTHOR_MARK + "]|撰?文 ?[/／｜|](?: ?图)?) ?")  # (文／图 张 斌: words and photos)
 _PHOTO_CREDIT = r" ?图 ?[/／｜|:：] ?" + _NAMES  # after the writer: 文｜马 骁  图｜王 晨
 # 晚报记者 孙 悦 文/摄: the reporter wrote and took the photos; 记者 章 明 报道
 _CREDIT_SUFFIX = re.compile(r" ?(?:文 ?[/／] ?(?:图|摄)|报道|整理)$")
 _BYLINE = re.compile(
-    r"(?:[" + _AUTHOR_MARK + r"] ?)?本[报報刊](?:特约)?评论员|(?:[" + _AUTHOR_MARK + r"] ?)?(?:" + _ROLE + " ?" + _NAMES + " ?)+(?:文 ?[/／] ?(?:图|摄)|报道|整理)?|(?:[" + _AUTHOR_MARK + "]|文 ?[/／｜|](?: ?图)?) ?" + _NAMES + "(?:" + _PHOTO_CREDIT + ")?"
+    r"(?:[" + _AUTHOR_MARK + r"] ?)?本[报報刊](?:特约)?评论员|(?:[" + _AUTHOR_MARK + r"] ?)?(?:" + _ROLE + " ?" + _NAMES + " ?)+(?:文 ?[/／] ?(?:图|摄)|报道|整理)?|(?:[" + _AUTHOR_MARK + "]|撰?文 ?[/／｜|](?: ?图)?) ?" + _NAMES + "(?:" + _PHOTO_CREDIT + ")?"
     + r"(?: ?[（(][^（）()]{2,30}[）)])?"  # 文/社工 杨 柳（某市春晖社会工作服务中心）: the author's workplace
 )
 # A commentary's rubric above its headline (短评, 评论, 江城观察): it belongs to the page.
@@ -1409,8 +1412,11 @@ def _source_of(d: _Draft) -> str | None:
 def _heading_lines(p: _Para) -> list[str]:
     """A heading paragraph as headings: one (a headline wrapped over lines), or, where a
     ——subtitle line shows the block's parts, the lines above it and the subtitle."""
-    if len(p.lines) > 1 and _SIDEBAR.fullmatch(p.lines[0].text.replace(" ", "")):
-        # a sidebar's label over the box's own headline (延伸阅读 / 什么是“时间银行”)
+    first = p.lines[0].text.replace(" ", "")
+    if len(p.lines) > 1 and (_SIDEBAR.fullmatch(first) or (
+            len(first) <= 2 and p.lines[1].width >= p.lines[0].width + 4 and _heading_like(first))):
+        # a sidebar's label over the box's own headline (延伸阅读 / 什么是“时间银行”), or a
+        # column's two-character label over a headline (案例, 资讯)
         rest = p.lines[1:]
         return [_finish_paragraph(p.lines[0].text),
                 *_heading_lines(_Para(p.kind, rest, _finish_paragraph(_join([x.text for x in rest]))))]

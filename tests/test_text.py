@@ -1042,3 +1042,17 @@ def test_split_articles_epaper_export_without_blank_lines() -> None:
         ("社区长者食堂“香”飘百家", ("小食堂里的大民生", "我市已建成助老食堂316家，日均服务老人2.3万人次"), "本报记者 林静"),
         ("养老服务补贴怎么申请？", ("政策问答",), "本报记者 许朗")]
     assert [a.text for a in arts] == [WEB_P1.strip("　"), WEB_P3.strip("　")]
+
+
+def test_split_articles_magazine_page() -> None:
+    # a magazine's running head (24 ｜社区与社会工作  2024.03) and bilingual rubric (专访 INTERVIEW)
+    # are furniture; 撰文｜X（workplace） is a byline; a column's two-character label over a
+    # headline comes first in the subheads
+    page = (
+        "24 ｜社区与社会工作  2024.03\n\n专访 INTERVIEW\n社会组织是“毛细血管”\n\n文/本刊记者 苏 晴\n\n" + OPENER + P1
+        + "\n案例\n困境儿童家庭的“破冰”\n\n撰文｜陈 茜（江州市阳光社工服务中心）\n\n" + OPENER + P2
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.subheads, a.source) for a in arts] == [
+        ("社会组织是“毛细血管”", (), "本刊记者 苏晴"), ("困境儿童家庭的“破冰”", ("案例",), "陈茜")]
+    assert [a.text for a in arts] == [P1_TEXT, P2_TEXT]
