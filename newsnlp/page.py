@@ -512,7 +512,7 @@ def _is_column_text(lines: list[_Line]) -> bool:
     """Is this text set in narrow columns (lines broken mid-sentence), or already one paragraph a line?
 
     Column text: at least half of the lines break mid-sentence, and most of
-    those have about the same width, 6 to 30 characters. Text that is one
+    those have about the same width, 6 to 40 characters. Text that is one
     paragraph a line (clean() output included, which keeps clean() idempotent)
     has few such lines, and they differ in width.
     """
@@ -532,7 +532,7 @@ def _is_column_text(lines: list[_Line]) -> bool:
     # the opener, and its output must be judged as its input was
     widths = sorted(a.width - 2.0 * a.opener for a in broken)
     p = widths[(3 * len(widths)) // 4]
-    if not 6 <= p <= 30:
+    if not 6 <= p <= 40:  # (up to a page's width: text taken from a PDF of a bulletin)
         return False
     return sum(0.7 * p <= w <= 1.15 * p for w in widths) >= 0.5 * len(widths)
 
@@ -775,7 +775,7 @@ def _contents_length(lines: list[_Line], i: int) -> int:
     return n
 
 
-_LABEL_LED = re.compile(r"【[^【】]{1,4}】(?=\S)")
+_LABEL_LED = re.compile(r"【[^【】]{1,2}】(?=\S)")
 _DATA_LABEL = re.compile(r"[【\[]?数[说读据字][】\]]?")
 
 

@@ -1056,3 +1056,20 @@ def test_split_articles_magazine_page() -> None:
     assert [(a.title, a.subheads, a.source) for a in arts] == [
         ("社会组织是“毛细血管”", (), "本刊记者 苏晴"), ("困境儿童家庭的“破冰”", ("案例",), "陈茜")]
     assert [a.text for a in arts] == [P1_TEXT, P2_TEXT]
+
+
+def test_split_articles_headline_led_by_its_column_in_brackets() -> None:
+    # 【活力中国】… is a headline led by its programme's column, not a labelled subhead (【缘起】…)
+    page = "老街换新颜\n\n" + OPENER + P1 + "\n【活力中国】百年鱼市迎来红红火火\n\n" + OPENER + P2
+    arts = split_articles(page)
+    assert [a.title for a in arts] == ["老街换新颜", "【活力中国】百年鱼市迎来红红火火"]
+
+
+def test_split_articles_text_from_a_pdf_wraps_at_the_page_width() -> None:
+    # lines of 34 characters broken mid-sentence (a PDF's page width) are column text: a heading
+    # under a rubric stands over the text, whose first line is no second heading line
+    wide = _lines("去年以来，凤栖路街道在区民政局指导下，在梧桐、瑞金、桃源3个社区开展“时间银行”互助养老试点。" * 3, 34)
+    page = "【基层动态】\n凤栖路街道“时间银行”互助养老试点取得实效\n" + wide + "（供稿：凤栖路街道）\n"
+    arts = split_articles(page)
+    assert [(a.title, a.source) for a in arts] == [("凤栖路街道“时间银行”互助养老试点取得实效", "凤栖路街道")]
+    assert "\n" not in arts[0].text
