@@ -1117,7 +1117,7 @@ def _headline_stack_length(lines: list[_Line], i: int, width: float) -> int:
     j = i
     while j < n and j - i < 3 and (j == i or not lines[j].blank_before):
         x = lines[j]
-        if x.kind != "body" or x.opener or x.width > 40 or _FULL_STOPS.search(x.text):
+        if x.kind != "body" or x.opener or x.running or x.width > 40 or _FULL_STOPS.search(x.text):
             break
         j += 1
     after = lines[j] if j < n else None

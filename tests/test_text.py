@@ -1073,3 +1073,16 @@ def test_split_articles_text_from_a_pdf_wraps_at_the_page_width() -> None:
     arts = split_articles(page)
     assert [(a.title, a.source) for a in arts] == [("凤栖路街道“时间银行”互助养老试点取得实效", "凤栖路街道")]
     assert "\n" not in arts[0].text
+
+
+def test_split_articles_headline_over_a_dateline_broken_inside_its_brackets() -> None:
+    # a two-line headline right over 本报讯（通讯员 宁 远 记 / 者 马 骁）…: the dateline's line ends
+    # the headline stack, which is the article's title
+    page = (
+        "老街换新颜\n\n" + _lines(P1_TEXT, 13) + "\n新兴领域党建\n让“小个专”找到组织\n本报讯（通讯员　宁　远　记\n者　马　骁）走进温州市鹿城\n"
+        "区五马街商圈的党群服务驿\n站，个体工商户党员正在这\n里过组织生活。\n"
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.source) for a in arts] == [
+        ("老街换新颜", None), ("新兴领域党建让“小个专”找到组织", "通讯员 宁远 记者 马骁")]
+    assert arts[1].text.startswith("本报讯（通讯员宁远记者马骁）走进")
