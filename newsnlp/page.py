@@ -81,7 +81,7 @@ _LINE = re.compile(r"[^\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]+")
 
 # Page furniture, matched against whole lines: the issue's date with its weekday, the page
 # number (``第3版 · 基层政权``), the editors' credits (``责任编辑：王晓燕 版式：孙 磊``).
-_EDITOR_ROLE = r"(?:本版|美术)?(?:责任编辑|责编|编辑|美编|版式|校对|制图|值班编辑|主编|审核|初审|复审|终审|审签|签发)"
+_EDITOR_ROLE = r"(?:本版|美术)?(?:责任编辑|责编|编辑|美编|版式|校对|制图|值班编辑|值班编委|编委|主编|审核|初审|复审|终审|审签|签发)"
 _FURNITURE = re.compile(
     # the issue's date, after the paper's name or not (江城日报  2026年6月10日  星期三, 2026.2.26 星期四)
     r"(?:[^\d\s，。、；！？]{2,10} (?:第 ?\d{1,4} ?期 )?)?\d{4} ?(?:年 ?\d{1,2} ?月 ?\d{1,2} ?日|[./]\d{1,2}[./]\d{1,2}) ?"
@@ -252,14 +252,14 @@ class _Line:
     ends: bool = False  # ends a sentence
     head: bool = False  # heading-like content
     source: bool = False  # a whole source line
-    running: bool = False  # text for sure, never a heading: a dateline's line, the line a jump leads into
+    running: bool = False  # text for sure, never a heading: a dateline's line, the line a jump leads into, 编辑同志：
 
     def __post_init__(self) -> None:
         # the opener stands where two characters of indentation were
         self.width = _width(self.text) + (2.0 if self.opener else 0.0)
         self.ends = _ends_sentence(self.text) or bool(_TRAILING_SOURCE.search(self.text))
         self.head = _heading_like(self.text)
-        self.source = self.text[:1] in "（(作来來稿文记撰采" and _source_of_line(self.text) is not None
+        self.source = self.text[:1] in "（(作来來稿文记撰采【" and _source_of_line(self.text) is not None
 
     def open_brief(self) -> None:
         """A triangle that opens a brief (▲日前，…), not a caption: a brief's mark, like ■."""
@@ -351,7 +351,8 @@ def _scan_lines(text: str, *, run_in: bool = False) -> list[_Line]:
             blank_before=blank,
             brief=brief,
         )
-        ln.running = lead is not None or (stripped[:1] in "本新中" and bool(_DATELINE.match(stripped.replace(" ", ""))))
+        ln.running = lead is not None or (stripped[:1] in "本新中" and bool(_DATELINE.match(stripped.replace(" ", "")))) \
+            or (stripped[-1:] in "：:" and bool(_SALUTATION.fullmatch(stripped)))
         if run_in:
             parts = _run_in_title(ln, raw, m_start, lines[-1] if lines else None)
             lines.extend(parts if len(parts) > 1 else _headline_and_byline(ln, raw, m_start, lines[-1] if lines else None))
@@ -813,7 +814,8 @@ def _rubric_headline(lines: list[_Line], i: int) -> int:
         text = "".join(x.text for x in head)
         after = lines[j] if j < len(lines) else None
         if (after is None or after.blank_before or after.opener or bool(_BYLINE.fullmatch(after.text))
-                or _is_bare_author(after)) and _headline_like(text) and _balanced(text):
+                or _is_bare_author(after) or _SALUTATION.fullmatch(after.text)) \
+                and _headline_like(text) and _balanced(text):
             return j - i - 1
     # a rubric in brackets is one for sure where the line or two under it that have no
     # punctuation end short of the text under them, or before a letter's 编辑同志： (else
@@ -828,6 +830,9 @@ def _rubric_headline(lines: list[_Line], i: int) -> int:
     if after is None:
         return 0
     return k if after.text.endswith(("：", ":")) or after.width >= lines[i + k].width + 2 else 0
+
+
+_SALUTATION = re.compile(r"[^，。：:]{0,6}(?:同志|编辑|编辑部|记者)[:：]")  # a letter opens 编辑同志：
 
 
 def _is_bare_author(ln: _Line) -> bool:
@@ -1344,6 +1349,10 @@ _AFFILIATION = re.compile(r"\s*[（(]?\s*(?:作者)?[单單]位[:：].*$")
 _PADDED_NAME = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]) (?=[\u4e00-\u9fff](?![\u4e00-\u9fff]))")
 
 
+# an outlet named in square brackets under the text it gave: 【人民网】
+_OUTLET_TAG = re.compile(r"【([^【】]{1,12}(?:网|报|社|台|客户端|新闻|杂志))】")
+
+
 def _source_of_line(text: str) -> str | None:
     """The source a whole line names (``（据《成都日报》）``, ``作者：顾晓明（…）``, a notice's
     signature ``某县民政局 2025年5月20日``), or None."""
@@ -1356,6 +1365,9 @@ def _source_of_line(text: str) -> str | None:
     m = _AUTHOR_LINE.fullmatch(text)
     if m:
         return _PADDED_NAME.sub(r"\1", m.group(1))
+    m = _OUTLET_TAG.fullmatch(text)
+    if m:
+        return m.group(1)
     return _source_name(text) if _PLAIN_SOURCE.fullmatch(text) else None
 
 
@@ -1748,7 +1760,10 @@ def split_articles(page: str) -> list[Article]:
                 subhead = True
             cur.end = p.end  # type: ignore[union-attr]
             continue
-        # body paragraph
+        # body paragraph; the editor's postscript under a signed letter is no one's text
+        if p.text.startswith(("编辑附言", "编者附言")) and cur is not None and cur.body \
+                and paras[k - 1].kind in ("source", "byline"):
+            continue
         if cur is None or cur.closed or (
             (page_.starts_article(p) or (page_.wide and p.lines[0].gap >= 2)) and cur.body and not after_byline
             and not answer

@@ -1086,3 +1086,17 @@ def test_split_articles_headline_over_a_dateline_broken_inside_its_brackets() ->
     assert [(a.title, a.source) for a in arts] == [
         ("老街换新颜", None), ("新兴领域党建让“小个专”找到组织", "通讯员 宁远 记者 马骁")]
     assert arts[1].text.startswith("本报讯（通讯员宁远记者马骁）走进")
+
+
+def test_split_articles_readers_letter_and_outlet_in_square_brackets() -> None:
+    # 【人民网】 under the text is its source; a letter under its rubric: the headline over 编辑同志：,
+    # the reader's signature as its source, the editor's postscript in no one's text
+    text1, text2 = WEB_P1.strip("　"), WEB_P2.strip("　")
+    page = (
+        "值班编委：许家明　责任编辑：骆冰　美术编辑：叶舟\n\n“婚俗改革实验区”里的新风尚\n" + text1 + "\n【人民网】\n\n"
+        "读者来信\n小区电动车充电桩何时能装上？\n编辑同志：\n" + text2 + "\n读者　陈建国\n"
+        "编辑附言：本报已将来信转至城南区住房和城乡建设局。该局回复称，将于12月底前完成建设。\n"
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.source, a.text) for a in arts] == [
+        ("“婚俗改革实验区”里的新风尚", "人民网", text1), ("小区电动车充电桩何时能装上？", "读者 陈建国", "编辑同志：\n" + text2)]
