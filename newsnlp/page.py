@@ -97,6 +97,9 @@ _FURNITURE = re.compile(
     r"|(?:图片|摄影|图)[:：] ?[\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3}"  # 图片：王 晨, under a WeChat article
     r"|[=＝\-－—─━_＿*＊~～·•]{5,}"  # a rule between the masthead or a box and the text
     r"|[┌└╭╰┏┗][─━]{3,}[┐┘╮╯┓┛]"  # a box's top or bottom
+    # the page's contacts (本版邮箱：… 新闻热线：96111), not an article's 咨询电话：
+    r"|(?:本版|新闻|报料|投稿|读者)(?:邮箱|热线|电话|信箱|传真|微信)[:：] ?[\w@.\-]{3,40}"
+    r"(?: ?[\u4e00-\u9fff]{0,4}(?:邮箱|热线|电话|信箱|传真|微信|公众号)[:：] ?[\w@.\-]{3,40})*"
     # a magazine's running head: page, title and issue (24 ｜社区与社会工作  2024.03), either way round
     r"|\d{1,3} ?[|｜] ?[^，。、；！？\d]{2,12} ?\d{4}[.．]\d{1,2}|\d{4}[.．]\d{1,2} ?[|｜]? ?[^，。、；！？\d]{2,12} ?[|｜] ?\d{1,3}"
     r"|[\u4e00-\u9fff]{2,6} ?[A-Z]{4,}(?: [A-Z]{2,})*"  # a bilingual rubric: 专访 INTERVIEW
@@ -488,8 +491,10 @@ def _unmark_subheads(lines: list[_Line]) -> None:
         # (a column's name may carry a mark too: ■ 社区快讯 over ●-titled briefs)
         labels = nxt is not None and nxt.brief and not nxt.blank_before and _heading_like(nxt.text) \
             and k + 2 < len(lines) and lines[k + 2].opener and not lines[k + 2].brief
-        if _heading_like(ln.text) and (
-            nxt is None or nxt.blank_before or (nxt.opener and not nxt.brief) or wrapped or labels
+        # (over an indented paragraph a short heading may hold a comma: ■物业“进门”，服务“进心”)
+        over_paragraph = nxt is not None and nxt.opener and not nxt.brief
+        if (_heading_like(ln.text) or (over_paragraph and ln.width <= 24 and _headline_like(ln.text))) and (
+            nxt is None or nxt.blank_before or over_paragraph or wrapped or labels
         ):
             ln.drop_mark()
             ln.marked = ln.blank_before = True  # (a column's name right above it stays a heading apart)

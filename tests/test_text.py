@@ -1100,3 +1100,14 @@ def test_split_articles_readers_letter_and_outlet_in_square_brackets() -> None:
     arts = split_articles(page)
     assert [(a.title, a.source, a.text) for a in arts] == [
         ("“婚俗改革实验区”里的新风尚", "人民网", text1), ("小区电动车充电桩何时能装上？", "读者 陈建国", "编辑同志：\n" + text2)]
+
+
+def test_split_articles_marked_subhead_with_a_comma_and_page_contacts() -> None:
+    # ■物业“进门”，服务“进心” over an indented paragraph is a subhead, not a brief; the page's
+    # contacts (本版邮箱：… 新闻热线：…) under the last article are furniture
+    page = (
+        "老街换新颜\n\n　　" + P1 + "■物业“进门”，服务“进心”\n　　" + P2 + "\n本版邮箱：bjrbmsb@163.com　新闻热线：96111\n"
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.subheads, a.text) for a in arts] == [
+        ("老街换新颜", ("物业“进门”，服务“进心”",), P1_TEXT + "\n" + P2_TEXT)]
