@@ -68,6 +68,7 @@ _TRAILING_SOURCE = re.compile(
     r"(?<=[。！？!?…”’」』）)])\s*[（(]\s*(" + _SOURCE_BODY + r")\s*[）)]$"
 )
 # A notice ends 特此公告。 and is signed by its issuer, with the date, or with the date on the next line.
+_OFFICE = re.compile(r"[\u4e00-\u9fff（）()]{2,24}(?:局|委员会|委|办公室|办|厅|部|中心|政府|街道办事处|街道|社区|协会|联合会|总会|工会)")
 _NOTICE_END = re.compile(r"特此(?:公告|通知|公示|通告|告知|声明)[。！!]?$")
 _DATE = re.compile(r"\d{4} ?年 ?\d{1,2} ?月 ?\d{1,2} ?日")
 _SIGNATURE = re.compile(r"([\u4e00-\u9fff（）() ]{2,30}?) ?" + _DATE.pattern)
@@ -876,6 +877,10 @@ def _classify(lines: list[_Line], column: bool) -> None:
                 ln.kind = "source"
             elif nxt is not None and _heading_like(ln.text) and _DATE.fullmatch(nxt.text):
                 ln.kind = nxt.kind = "source"
+        # ... or, without it, by an issuer that is an office (江南市民政局 / 2024年9月20日)
+        elif prev is not None and prev.kind == "body" and prev.ends and ln.kind == "body" and k + 1 < n \
+                and _DATE.fullmatch(lines[k + 1].text) and _OFFICE.fullmatch(ln.text):
+            ln.kind = lines[k + 1].kind = "source"
     if not column:
         _classify_paragraph_lines(lines)
         return
@@ -1255,6 +1260,14 @@ def _paragraphs(lines: list[_Line], *, split_on_opener: bool = False) -> list[_P
         if ln.kind == "heading" and (ln.running or (
                 nxt is not None and _QUESTION.match(ln.text) and _ANSWER.match(nxt.text))):
             ln.kind = "body"
+    # a short line right over a dateline's line, after a finished text or a date, is its headline
+    for k, ln in enumerate(lines[:-1]):
+        prev, nxt = (lines[k - 1] if k else None), lines[k + 1]
+        if ln.kind == "body" and nxt.running and nxt.kind == "body" and not ln.ends and not ln.opener \
+                and ln.width <= 40 and _headline_like(ln.text) and _balanced(ln.text) \
+                and _DATELINE.match(nxt.text.replace(" ", "")) \
+                and (prev is None or prev.kind != "body" or prev.ends or bool(_DATE.fullmatch(prev.text))):
+            ln.kind = "heading"
     width = _column_width(lines)
     paras: list[_Para] = []
     cur: list[_Line] = []

@@ -1111,3 +1111,15 @@ def test_split_articles_marked_subhead_with_a_comma_and_page_contacts() -> None:
     arts = split_articles(page)
     assert [(a.title, a.subheads, a.text) for a in arts] == [
         ("老街换新颜", ("物业“进门”，服务“进心”",), P1_TEXT + "\n" + P2_TEXT)]
+
+
+def test_split_articles_headline_over_a_dateline_after_a_notice() -> None:
+    # text a paragraph a line: a notice signed by its issuer and date without 特此公示, then a
+    # headline right over its 本报讯 line: the headline starts the next article
+    page = (
+        "关于“最美养老护理员”拟表彰人选的公示\n" + WEB_P3.strip("　") + "\n江南市民政局\n2024年9月20日\n"
+        "第五届“银龄杯”门球邀请赛落幕\n本报讯（记者 何 帆）9月17日，为期三天的门球邀请赛在市全民健身中心落幕。\n"
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.source) for a in arts] == [
+        ("关于“最美养老护理员”拟表彰人选的公示", "江南市民政局"), ("第五届“银龄杯”门球邀请赛落幕", "记者 何帆")]
