@@ -62,6 +62,8 @@ _SOURCE_BODY = (
     r"|[\u4e00-\u9fff]{1,14}(?:科|局|处|办|办公室|街道|社区|中心|委员会|党委|党支部|工会|妇联|残联|团委|协会|联合会)"
     # a brief's initials: two characters, or two and two spaced (浙 民)
     r"|(?!(?:未完)?待续|续完|(?:全文)?完|未完)(?:[\u4e00-\u9fff]{1,2} [\u4e00-\u9fff]{1,2}|[\u4e00-\u9fff]{1,3}))"
+    # (or its writers' names, two or three: （赵 明 李思雨）)
+    r"|[\u4e00-\u9fff]{2,3}(?: [\u4e00-\u9fff]{2,3}){1,2}|[\u4e00-\u9fff] [\u4e00-\u9fff](?: [\u4e00-\u9fff]{2,3}){1,2}"
 )
 _SOURCE_LINE = re.compile(r"[（(]\s*(" + _SOURCE_BODY + r")\s*[）)]")
 _TRAILING_SOURCE = re.compile(
@@ -484,16 +486,17 @@ def _unmark_subheads(lines: list[_Line]) -> None:
             ln.drop_mark()  # an item of a list: the mark is its bullet
             ln.bullet, listing = True, True
             continue
+        # (the text under a heading is indented, or opens with its dateline: 本报讯 3月10日，…)
         wrapped = (
             nxt is not None and not nxt.blank_before and not nxt.opener and _heading_like(nxt.text)
-            and k + 2 < len(lines) and lines[k + 2].opener and not lines[k + 2].brief
+            and k + 2 < len(lines) and (lines[k + 2].opener or lines[k + 2].running) and not lines[k + 2].brief
             and not lines[k + 2].blank_before
         )
         # (a column's name may carry a mark too: ■ 社区快讯 over ●-titled briefs)
         labels = nxt is not None and nxt.brief and not nxt.blank_before and _heading_like(nxt.text) \
             and k + 2 < len(lines) and lines[k + 2].opener and not lines[k + 2].brief
         # (over an indented paragraph a short heading may hold a comma: ■物业“进门”，服务“进心”)
-        over_paragraph = nxt is not None and nxt.opener and not nxt.brief
+        over_paragraph = nxt is not None and (nxt.opener or nxt.running) and not nxt.brief
         if (_heading_like(ln.text) or (over_paragraph and ln.width <= 24 and _headline_like(ln.text))) and (
             nxt is None or nxt.blank_before or over_paragraph or wrapped or labels
         ):
@@ -1260,14 +1263,21 @@ def _paragraphs(lines: list[_Line], *, split_on_opener: bool = False) -> list[_P
         if ln.kind == "heading" and (ln.running or (
                 nxt is not None and _QUESTION.match(ln.text) and _ANSWER.match(nxt.text))):
             ln.kind = "body"
-    # a short line right over a dateline's line, after a finished text or a date, is its headline
-    for k, ln in enumerate(lines[:-1]):
-        prev, nxt = (lines[k - 1] if k else None), lines[k + 1]
-        if ln.kind == "body" and nxt.running and nxt.kind == "body" and not ln.ends and not ln.opener \
-                and ln.width <= 40 and _headline_like(ln.text) and _balanced(ln.text) \
-                and _DATELINE.match(nxt.text.replace(" ", "")) \
-                and (prev is None or prev.kind != "body" or prev.ends or bool(_DATE.fullmatch(prev.text))):
-            ln.kind = "heading"
+    # a line or two right over a dateline's line, after a finished text or a date, are its headline
+    for k, nxt in enumerate(lines):
+        if not (nxt.running and nxt.kind == "body" and _DATELINE.match(nxt.text.replace(" ", ""))):
+            continue
+        for size in (1, 2):
+            head = lines[max(k - size, 0) : k]
+            prev = lines[k - size - 1] if k - size > 0 else None
+            text = "".join(x.text for x in head)
+            if len(head) < size or any(x.kind != "body" or x.ends or x.opener or x.running or x.width > 40 for x in head):
+                break
+            if _headline_like(text) and _balanced(text) and (
+                    prev is None or prev.kind != "body" or prev.ends or bool(_DATE.fullmatch(prev.text))):
+                for x in head:
+                    x.kind = "heading"
+                break
     width = _column_width(lines)
     paras: list[_Para] = []
     cur: list[_Line] = []
@@ -1467,7 +1477,8 @@ def _headlines_stand_apart(paras: list[_Para], starts_article, *, default: bool)
     votes = []
     for k, p in enumerate(paras[:-1]):
         nxt = paras[k + 1]
-        if p.kind != "heading" or nxt.kind != "body":
+        # (a brief's ■ title sits on its text whatever the page does with its headlines)
+        if p.kind != "heading" or nxt.kind != "body" or p.lines[0].marked:
             continue
         before = paras[k - 1] if k else None
         sure = before is None or before.closes or starts_article(nxt)

@@ -1123,3 +1123,20 @@ def test_split_articles_headline_over_a_dateline_after_a_notice() -> None:
     arts = split_articles(page)
     assert [(a.title, a.source) for a in arts] == [
         ("关于“最美养老护理员”拟表彰人选的公示", "江南市民政局"), ("第五届“银龄杯”门球邀请赛落幕", "记者 何帆")]
+
+
+def test_split_articles_brief_titles_over_their_datelines() -> None:
+    # ■ titles wrapped over two lines right over a bare 本报讯 line, briefs closed by their
+    # writers' names in brackets (one or two), then a wire story whose headline wraps inside
+    # its quotes right over its dateline
+    page = (
+        "民 生 简 讯\n\n■芜湖首家嵌入式养老服务\n综合体投入运营\n  本报讯 3月10日，芜湖市镜湖\n区首家嵌入式养老服务综合体在\n"
+        "范罗山街道正式投入运营。\n（王 平）\n\n■阜阳举办“零彩礼”\n集体婚礼\n  本报讯 3月9日，阜阳市颍州区\n民政局联合团区委举办集体婚礼，\n"
+        "30对新人喜结连理。\n（赵 明 李思雨）\n\n民政部部署开展“民政为民 民政\n爱民”服务行动\n  新华社北京3月11日电（记者 高\n"
+        "蕾）记者11日从民政部获悉，民政\n部近日印发通知，部署开展服务行\n动。\n"
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.source) for a in arts] == [
+        ("芜湖首家嵌入式养老服务综合体投入运营", "王平"), ("阜阳举办“零彩礼”集体婚礼", "赵明 李思雨"),
+        ("民政部部署开展“民政为民 民政爱民”服务行动", "新华社")]
+    assert [a.text[:6] for a in arts] == ["本报讯3月1", "本报讯3月9", "新华社北京3"]
