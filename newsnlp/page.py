@@ -131,6 +131,13 @@ _WEB_FURNITURE = re.compile(
     r"|(?:本版|版面|标题)导航[:：].{0,120}"
     r"|[^|｜\n]{1,10}(?: ?[|｜] ?[^|｜\n]{1,10}){3,}"  # a navigation bar: 首页 | 要闻 | 政务 | 民生
     r"|[^，。！？]{0,20}(?:登录|注册)[^，。！？]{0,30}搜索"
+    r"|[·•] ?[^。！？]{4,60}? ?\d{4}-\d{1,2}-\d{1,2}"  # a list of the site's stories: · 标题  2024-05-28
+    r"|(?:共 ?\d+ ?条 ?)?(?:首页 ?)?上一页.{0,40}下一页(?: ?尾页)?.{0,20}"  # its pages
+    r"|首页(?: [^ ，。]{2,6}){3,}"  # its sections: 首页 政务公开 政务服务 互动交流
+    r"|\[图片\].{0,40}"
+    # a government site's footer
+    r"|(?:(?:主办|承办|协办|技术支持)单位[:：] ?\S{2,30} ?)+|网站标识码.{0,80}|.{0,40}建议使用.{0,40}浏览.{0,20}"
+    r"|扫一扫在手机(?:上)?(?:打开|阅读|查看).{0,10}|(?:相关|友情)链接[:：].{0,80}"
     r"|【(?:责任编辑|编辑|责编)[:：][^【】]{1,20}】"
     r"|.{0,30}ICP备.{0,60}|.{0,30}公网安备.{0,40}"
     r"|" + _LINK_LIST.pattern
@@ -159,7 +166,7 @@ _WECHAT_CUE = re.compile(r"蓝字|关注|^图片$|阅读|留言|滑动|二维码
                          r"\d{4}-\d{1,2}-\d{1,2}|文章来源于|转载自")
 # (cheap cues first: these are tried on every line. Every alternative of _WEB_FURNITURE must
 # have its cue here, or it never matches)
-_WEB_CUE = re.compile(r"[>＞»›【|｜]|版权所有|^(?:分享|转发|上一|下一|发布|更新|浏览|阅读|点击|PDF|返回|字|打印|关闭|收藏|放大|缩小|复制|相关|推荐|热|网友|猜你|本版导航|版面导航|标题导航)|ICP|公网安备|搜索$|(?:版|导读|要目|目录|数字报|电子报|电子版|数字版|页)$")
+_WEB_CUE = re.compile(r"[>＞»›【|｜]|版权所有|^(?:分享|转发|上一|下一|发布|更新|浏览|阅读|点击|PDF|返回|字|打印|关闭|收藏|放大|缩小|复制|相关|推荐|热|网友|猜你|本版导航|版面导航|标题导航)|ICP|公网安备|搜索$|^[·•]|^共 ?\d|上一页|^首页|^\[图片|单位[:：]|网站标识码|建议使用|扫一扫|链接[:：]|(?:版|导读|要目|目录|数字报|电子报|电子版|数字版|页)$")
 _IMPRINT_CUE = re.compile(r"零售价|邮发代号|广告经营许可|连续出版物号|印刷单位|社址|邮编")
 _EDITOR_CUE = re.compile(r"编辑|责编|美编|版式|校对|制图|主编|审|签发")
 
@@ -179,11 +186,14 @@ _META_FIELDS = re.compile(
 )
 _META_AUTHOR = re.compile(r"作者[:：] ?[^：:]{2,40}?" + _META_FIELDS.pattern)
 # ... or led by the story's date and time: 2024-09-05 08:42:16  来源：汉阳日报  作者：记者 刘 畅
+# (a government site's: 发布时间：2024-05-21 16:02  来源：区民政局  浏览次数：1386  【字号：大 中 小】)
 _META_DATED = re.compile(
-    r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日? ?(?:\d{1,2}:\d{2}(?::\d{2})?)? ?"
-    r"(?:(?:[来來]源|作者|编辑|责任编辑|浏览次数|点击数|阅读量)[:：] ?[^：:]{1,30}? ?)+"
+    r"(?:(?:发布|更新)?(?:时间|日期)[:：] ?)?\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日? ?(?:\d{1,2}:\d{2}(?::\d{2})?)? ?"
+    r"(?:(?:[来來]源|作者|编辑|责任编辑|浏览次数|点击数|阅读量)[:：] ?[^：:【】]{1,30}? ?)+"
+    r"(?:【字[号体][:：]? ?大 ?中 ?小】)?"
 )
-_META_FIELD = re.compile(r"(作者|[来來]源)[:：] ?([^：:]+?) ?(?=(?:编辑|责任编辑|浏览次数|点击数|阅读量|作者|[来來]源)[:：]|$)")
+_META_FIELD = re.compile(
+    r"(作者|[来來]源)[:：] ?([^：:【】]+?) ?(?=(?:编辑|责任编辑|浏览次数|点击数|阅读量|作者|[来來]源)[:：]|【|$)")
 # A source named without brackets, on its own line (来源：临江日报)
 _PLAIN_SOURCE = re.compile(r"(?:稿件)?[来來]源[:：] ?[^，。；！？：:]{2,40}")
 # In the masthead only: a section name with the page number (``社会·民生  5``, ``A07  民生·服务``, ``A05``),
@@ -708,7 +718,8 @@ def _mark_furniture(lines: list[_Line]) -> None:
         # a website's metadata under a headline names the author; a source named there
         # (来源：《社区治理》) heads the story rather than closing it
         if (ln.text.startswith("作者") and _META_AUTHOR.fullmatch(ln.text)) or (
-            ln.text[:1].isdigit() and ("源" in ln.text or "作者" in ln.text) and _META_DATED.fullmatch(ln.text)
+            (ln.text[:1].isdigit() or ln.text.startswith(("发布", "更新", "时间", "日期")))
+            and ("源" in ln.text or "作者" in ln.text) and _META_DATED.fullmatch(ln.text)
         ) or (
             ln.text.startswith(("来源", "來源", "稿件")) and _PLAIN_SOURCE.fullmatch(ln.text)
             and prev is not None and nxt is not None and nxt.kind == "body"
@@ -1404,7 +1415,7 @@ _WORKPLACE = re.compile(r"\s*[（(][^（）()]*[）)]$")
 
 def _source_name(inner: str) -> str:
     inner = inner.strip()
-    if inner[:1].isdigit() and _META_DATED.fullmatch(inner):
+    if (inner[:1].isdigit() or inner.startswith(("发布", "更新", "时间", "日期"))) and _META_DATED.fullmatch(inner):
         fields = dict(m.groups() for m in _META_FIELD.finditer(inner))  # the author, else the source
         inner = fields.get("作者") or fields.get("来源") or fields.get("來源") or ""
     if _META_AUTHOR.fullmatch(inner):

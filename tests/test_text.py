@@ -1140,3 +1140,23 @@ def test_split_articles_brief_titles_over_their_datelines() -> None:
         ("芜湖首家嵌入式养老服务综合体投入运营", "王平"), ("阜阳举办“零彩礼”集体婚礼", "赵明 李思雨"),
         ("民政部部署开展“民政为民 民政爱民”服务行动", "新华社")]
     assert [a.text[:6] for a in arts] == ["本报讯3月1", "本报讯3月9", "新华社北京3"]
+
+
+def test_split_articles_government_site_page() -> None:
+    # a district government's site: its sections, the list of its stories with their dates,
+    # pagination, a metadata line led by 发布时间 (its 来源 is the source), [图片] captions and
+    # the site's footer are furniture
+    text1, text2 = WEB_P1.strip("　"), WEB_P3.strip("　")
+    page = (
+        "清源市河西区人民政府\n首页  政务公开  政务服务  互动交流  走进河西\n\n"
+        "· 关于开展2023年度社会组织年度检查工作的通知  2024-05-28\n· 我区开展婚姻登记颁证服务活动  2024-05-21\n"
+        "共 126 条  首页 上一页 1 2 3 4 5 ... 下一页 尾页  跳转到 [  ] 页\n\n"
+        "我区开展婚姻登记颁证服务活动\n发布时间：2024-05-21 16:02    来源：区民政局    浏览次数：1386    【字号：大 中 小】\n\n"
+        "    " + text1 + "\n\n[图片]  颁证嘉宾为新人颁发结婚证\n\n【打印本页】  【关闭窗口】\n\n"
+        "东湖街道“幸福食堂”开张\n发布时间：2024-05-10 14:47    来源：清源日报    浏览次数：2210\n\n    " + text2 + "\n\n"
+        "相关链接：中国政府网 | 清源市人民政府 | 清源市民政局\n主办单位：清源市河西区人民政府办公室    承办单位：河西区大数据发展中心\n"
+        "网站标识码：3301990001\n联系电话：0571-8696XXXX    建议使用1280×768以上分辨率浏览本网站\n扫一扫在手机打开当前页\n"
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.source, a.text) for a in arts] == [
+        ("我区开展婚姻登记颁证服务活动", "区民政局", text1), ("东湖街道“幸福食堂”开张", "清源日报", text2)]
