@@ -1160,3 +1160,16 @@ def test_split_articles_government_site_page() -> None:
     arts = split_articles(page)
     assert [(a.title, a.source, a.text) for a in arts] == [
         ("我区开展婚姻登记颁证服务活动", "区民政局", text1), ("东湖街道“幸福食堂”开张", "清源日报", text2)]
+
+
+def test_split_articles_news_app_page() -> None:
+    # a news app's page: its buttons, the original title, the platform's disclaimer, counters
+    # and the comments (to the next blank line) are furniture
+    text1 = WEB_P1.strip("　")
+    page = (
+        "首批32家社区慈善基金挂牌\n2024-06-12 17:45  来源：澎湃新闻\n字号\n\n" + text1 + "\n\n原标题：《首批32家！清源社区慈善基金集中挂牌》\n举报\n"
+        "本文为澎湃号作者或机构在澎湃新闻上传并发布，仅代表该作者或机构观点，不代表澎湃新闻的观点或立场。\n点赞 186    收藏    分享\n\n"
+        "评论（42）\n最热 | 最新\n清源的小陈  河西  2小时前\n我们社区也有，上个月还组织了活动。\n回复  赞 23\n查看全部42条评论 >\n"
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.source, a.text) for a in arts] == [("首批32家社区慈善基金挂牌", "澎湃新闻", text1)]
