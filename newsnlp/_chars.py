@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # OCR debris and invisible characters: replacement char, C0/C1 controls (but not
 # tab/newlines, handled as whitespace), zero-width and bidi marks, BOM, lone
@@ -18,6 +19,15 @@ _KEEP_FULLWIDTH = set("！（），：；？～")
 _FULLWIDTH = {
     cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if chr(cp) not in _KEEP_FULLWIDTH
 }
+# Text taken from PDFs often carries Kangxi radicals and compatibility ideographs for common
+# characters (⼤⼩⾥⼼ for 大小里心): each becomes the ideograph it stands for, one for one.
+# The classifiers read text through the same table.
+_RADICALS = {
+    cp: unicodedata.normalize("NFKC", chr(cp))
+    for cp in [*range(0x2E80, 0x2FE0), *range(0xF900, 0xFB00)]
+    if len(unicodedata.normalize("NFKC", chr(cp))) == 1 and unicodedata.normalize("NFKC", chr(cp)) != chr(cp)
+}
+_FULLWIDTH.update(_RADICALS)
 
 _TERMINALS = "。！？!?…"
 _CLOSERS = "”’」』）)】〕》〉\"'"

@@ -389,3 +389,17 @@ def test_very_long_text_is_read_up_to_the_cap(model):
 
     head = "气象台发布暴雨预警。" * (MAX_CHARS // 10)
     assert model.classify(head + "球队夺冠。" * 50_000).primary_scores == model.classify(head).primary_scores
+
+
+def test_classifier_reads_kangxi_radicals_as_the_characters_they_stand_for() -> None:
+    # a PDF's ⼤⼩⾥⼼⽼ are 大小里心老 to the model: the same scores, evidence offsets into the text given
+    import newsnlp
+
+    plain = "社区养老服务中心为老人提供助餐服务，老年人在家门口就能吃上热乎饭，社区里的大小事都有人关心。"
+    radicals = plain.replace("老", "⽼").replace("大", "⼤").replace("小", "⼩").replace("心", "⼼")
+    assert radicals != plain
+    a, b = newsnlp.classify(plain), newsnlp.classify(radicals)
+    assert a.label == b.label and a.scores == pytest.approx(b.scores)
+    for spans in b.evidence.values():
+        for e in spans:
+            assert radicals[e.start : e.end] == e.text

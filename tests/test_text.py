@@ -1173,3 +1173,13 @@ def test_split_articles_news_app_page() -> None:
     )
     arts = split_articles(page)
     assert [(a.title, a.source, a.text) for a in arts] == [("首批32家社区慈善基金挂牌", "澎湃新闻", text1)]
+
+
+def test_clean_maps_kangxi_radicals_and_compatibility_ideographs() -> None:
+    # text taken from a PDF: ⼤⼩⾥⼼ (Kangxi radicals) and 﨑-style compatibility ideographs are the
+    # characters they stand for; offsets stay one for one
+    raw = "和平⾥社区⼤⼩事，⽼⼈都关⼼。\n"
+    assert clean(raw) == "和平里社区大小事，老人都关心。"
+    arts = split_articles("社区⼩事\n\n" + raw)
+    assert arts[0].title == "社区小事" and arts[0].text == "和平里社区大小事，老人都关心。"
+    assert len(clean("\uf900")) == 1 and clean("\uf900") != "\uf900"

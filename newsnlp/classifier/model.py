@@ -30,6 +30,7 @@ from scipy.special import softmax
 
 from .._validate import ensure_choice, ensure_positive_int, ensure_text, ensure_weight
 from ..errors import InputTypeError, InputValueError, ModelError, NewsNLPError
+from .._chars import _RADICALS
 from ..hant import model_text
 from ..results import Classification, Evidence
 from . import calibration, checksums
@@ -47,8 +48,9 @@ MAX_CHARS = 100_000
 
 def _normalise(text: str) -> str:
     # OCR pages break words across lines and sprinkle spaces; n-grams and
-    # embeddings should see the same string whatever the layout was.
-    return _WHITESPACE.sub("", text[: 2 * MAX_CHARS])[:MAX_CHARS]
+    # embeddings should see the same string whatever the layout was (and a PDF's
+    # Kangxi radicals, ⼤⼩, as the characters they stand for).
+    return _WHITESPACE.sub("", text[: 2 * MAX_CHARS])[:MAX_CHARS].translate(_RADICALS)
 
 
 class Classifier(BatchClassifier):

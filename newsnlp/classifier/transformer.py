@@ -42,6 +42,7 @@ from scipy.special import softmax
 
 from .._validate import ensure_choice, ensure_positive_int, ensure_text
 from ..errors import BackendUnavailableError, InputTypeError, InputValueError, ModelError, NewsNLPError
+from .._chars import _RADICALS
 from ..hant import model_text
 from ..results import Classification
 from . import calibration, checksums
@@ -396,7 +397,7 @@ class TransformerClassifier(BatchClassifier):
     def _texts(self, texts: Iterable[str]) -> list[str]:
         if isinstance(texts, (str, bytes)):
             raise InputTypeError("expected an iterable of texts, got a single text: wrap it in a list")
-        return [model_text(ensure_text(t, f"texts[{i}]")) for i, t in enumerate(texts)]
+        return [model_text(ensure_text(t, f"texts[{i}]")).translate(_RADICALS) for i, t in enumerate(texts)]
 
     def _proba(self, texts: list[str], batch_size: int = 16) -> np.ndarray:
         """Calibrated primary probabilities; a blank text is ``other_label`` with probability 1."""
