@@ -627,7 +627,7 @@ def _caption_length(lines: list[_Line], i: int) -> int:
         return 1
     n = len(lines)
     if not _CAPTION.match(lines[i].text):
-        return _credited_sentence_length(lines, i)
+        return _credited_sentence_length(lines, i) or _self_credited_line(lines, i)
     j = i
     # the caption runs to the end of its sentence, a few lines at most ...
     while not lines[j].ends and j + 1 < n and j - i < 3 and not lines[j + 1].blank_before \
@@ -662,6 +662,17 @@ def _credited(lines: list[_Line], i: int) -> bool:
         if lines[j].ends:  # (the credit may stand under the caption's sentence)
             return j + 1 < len(lines) and credit(lines[j + 1])
     return False
+
+
+_TRAILING_CREDIT = re.compile(r"(?<=[。！？])\s*" + _CREDIT.pattern + "$")
+
+
+def _self_credited_line(lines: list[_Line], i: int) -> int:
+    """A caption set apart on one line with its credit after it: 周建国在告别厅整理挽联。本报记者 孟依然 摄 (0: none)."""
+    ln, nxt = lines[i], (lines[i + 1] if i + 1 < len(lines) else None)
+    if not (ln.blank_before and (nxt is None or nxt.blank_before) and ln.text.endswith("摄") and len(ln.text) <= 80):
+        return 0
+    return 1 if _TRAILING_CREDIT.search(ln.text) else 0
 
 
 def _credited_sentence_length(lines: list[_Line], i: int) -> int:
@@ -1555,9 +1566,11 @@ def _blank_everywhere(paras: list[_Para]) -> bool:
     """Does the page set a blank line above every paragraph and heading, text set a paragraph a line?"""
     if _blank_above_every_line([ln for p in paras for ln in p.lines]):
         return True
-    # column text with a blank line above every paragraph, each opened: the openers are indentation
+    # text with a blank line above (almost) every paragraph, each opened: the openers are indentation
+    # (a headline's subtitle or a byline may sit right under it)
     body = [p for p in paras[1:] if p.kind == "body" and not p.brief]
-    return len(body) >= 6 and all(p.lines[0].blank_before for p in paras[1:]) and sum(p.opener for p in body) >= 0.8 * len(body)
+    return len(body) >= 6 and sum(p.lines[0].blank_before for p in body) >= 0.8 * len(body) \
+        and sum(p.opener for p in body) >= 0.8 * len(body)
 
 
 @dataclass

@@ -1183,3 +1183,19 @@ def test_clean_maps_kangxi_radicals_and_compatibility_ideographs() -> None:
     arts = split_articles("社区⼩事\n\n" + raw)
     assert arts[0].title == "社区小事" and arts[0].text == "和平里社区大小事，老人都关心。"
     assert len(clean("\uf900")) == 1 and clean("\uf900") != "\uf900"
+
+
+def test_split_articles_blank_line_above_most_indented_paragraphs() -> None:
+    # a feature page set a paragraph a line, a blank line above most of its indented paragraphs
+    # (not above a brief's text under its title): the indentation is the paragraphs', quoted
+    # subheads stay in their article, and a caption with its credit on its line is no text
+    paras = [WEB_P1, WEB_P2, WEB_P3] * 3
+    page = (
+        "送别者\n\n" + "\n\n".join(paras[:3])
+        + "\n\n　　“最难的是送别孩子”\n\n" + "\n\n".join(paras[3:]) + "\n\n周建国在告别厅整理挽联。本报记者 孟依然 摄\n\n"
+        "城事速递\n\n■“爱心冰柜”今夏再上岗\n" + WEB_P2 + "（通讯员 钱工宣）\n"
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.source) for a in arts] == [("送别者", None), ("“爱心冰柜”今夏再上岗", "通讯员 钱工宣")]
+    assert "“最难的是送别孩子”" in arts[0].subheads
+    assert arts[0].text.split("\n") == [p.strip("　") for p in paras]
