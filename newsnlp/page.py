@@ -221,7 +221,7 @@ _TRAILING_JUMP = re.compile(r"(?<=[。！？!?”’」』…])\s*[（(] ?(?:下
 # Names in bylines and photo credits: two to four characters, which OCR often spaces out (李 静).
 _NAMES = r"[\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3}(?:[ 、][\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3})*"
 _ROLE = (
-    r"(?:(?:本[报報]|新[华華]社|中新社|特[约約]|见习|見習|首席|融媒体?|全媒体?|[晚日][报報])?"
+    r"(?:(?:本[报報刊]|新[华華]社|中新社|特[约約]|见习|見習|首席|融媒体?|全媒体?|[晚日][报報]|社区|街道)?"
     r"(?:[记記]者|通[讯訊][员員]|[实實][习習]生)|[读讀]者|居民|市民)"  # (a letter is signed 读者 何秀英)
 )
 # A byline: roles and names, nothing else (``本报记者 李 静  通讯员 王 军``).

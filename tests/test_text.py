@@ -1199,3 +1199,11 @@ def test_split_articles_blank_line_above_most_indented_paragraphs() -> None:
     assert [(a.title, a.source) for a in arts] == [("送别者", None), ("“爱心冰柜”今夏再上岗", "通讯员 钱工宣")]
     assert "“最难的是送别孩子”" in arts[0].subheads
     assert arts[0].text.split("\n") == [p.strip("　") for p in paras]
+
+
+def test_split_articles_community_correspondent_byline() -> None:
+    # a community newsletter credits 社区通讯员 X under the headline
+    page = "停车难，大家商量着办\n社区通讯员 刘 洋\n\n" + OPENER + P1 + "\n社区食堂开张了\n街道通讯员 张 敏\n\n" + OPENER + P2
+    arts = split_articles(page)
+    assert [(a.title, a.source, a.text) for a in arts] == [
+        ("停车难，大家商量着办", "社区通讯员 刘洋", P1_TEXT), ("社区食堂开张了", "街道通讯员 张敏", P2_TEXT)]
