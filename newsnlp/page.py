@@ -588,10 +588,17 @@ _TRAILING_EDITORS = re.compile(
 _IMPRINT = re.compile(r".{0,80}(?:零售价|邮发代号|广告经营许可|连续出版物号|印刷单位|社址[:：]|地址[:：].{0,40}邮编).{0,80}")
 
 
+_TRAILING_EMAIL = re.compile(r"\s*(?:E-?mail|邮箱|电子邮箱)[:：]\s*\S+@\S+$", re.I)
+
+
 def _is_furniture(text: str) -> bool:
     """Is this line page furniture: a folio, a date line, editors' credits, or several of them on one line?"""
     if _FURNITURE.fullmatch(text):
         return True
+    if "@" in text:
+        text = _TRAILING_EMAIL.sub("", text)  # (本版编辑/吴 昊  美编/张 玲  E-mail:fzms@jnfzb.cn)
+        if text and _FURNITURE.fullmatch(text):
+            return True
     if _EDITOR_CUE.search(text) is None:
         return False
     rest = _TRAILING_EDITORS.sub("", text)

@@ -1207,3 +1207,16 @@ def test_split_articles_community_correspondent_byline() -> None:
     arts = split_articles(page)
     assert [(a.title, a.source, a.text) for a in arts] == [
         ("停车难，大家商量着办", "社区通讯员 刘洋", P1_TEXT), ("社区食堂开张了", "街道通讯员 张敏", P2_TEXT)]
+
+
+def test_split_articles_editors_line_with_email_and_a_jump_head() -> None:
+    # the editors' line may end in the page's e-mail; ■上接A1版 over the continued story's
+    # headline repeated: the jump is furniture, the headline heads the text that goes on
+    page = (
+        "A3        江南法治报\n2024年4月18日 星期四      法治·民生\n本版编辑/吴 昊  美编/张 玲  E-mail:fzms@jnfzb.cn\n\n"
+        "■上接A1版\n老旧小区物业纠纷化解有了“法治处方”\n\n" + P1 + "\n“分家协议”免不了赡养义务\n\n□本报记者 沈一鸣\n\n" + P2
+    )
+    arts = split_articles(page)
+    assert [(a.title, a.source, a.text) for a in arts] == [
+        ("老旧小区物业纠纷化解有了“法治处方”", None, P1_TEXT), ("“分家协议”免不了赡养义务", "本报记者 沈一鸣", P2_TEXT)]
+    assert arts[0].subheads == ()
