@@ -84,6 +84,7 @@ LAYOUT_SETS = [
     ("held out, third set (benchmarks/data/layouts-heldout-3)", REPO / "benchmarks" / "data" / "layouts-heldout-3"),
     ("held out, fourth set (benchmarks/data/layouts-heldout-4)", REPO / "benchmarks" / "data" / "layouts-heldout-4"),
     ("held out, fifth set (benchmarks/data/layouts-heldout-5)", REPO / "benchmarks" / "data" / "layouts-heldout-5"),
+    ("held out, sixth set (benchmarks/data/layouts-heldout-6)", REPO / "benchmarks" / "data" / "layouts-heldout-6"),
 ]
 
 
