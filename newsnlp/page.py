@@ -174,7 +174,12 @@ _IMPRINT_CUE = re.compile(r"零售价|邮发代号|广告经营许可|连续出�
 _EDITOR_CUE = re.compile(r"编辑|责编|美编|版式|校对|制图|主编|审|签发")
 
 
+_ANY_WEB_CUE = re.compile(_WEB_CUE.pattern + "|" + _WECHAT_CUE.pattern)  # (one scan of each line)
+
+
 def _is_web_furniture(text: str) -> bool:
+    if _ANY_WEB_CUE.search(text) is None:
+        return False
     return (_WEB_CUE.search(text) is not None and _WEB_FURNITURE.fullmatch(text) is not None) or (
         len(text) <= 60 and _WECHAT_CUE.search(text) is not None and _WECHAT_FURNITURE.fullmatch(text) is not None)
 
