@@ -167,21 +167,26 @@ _WECHAT_FURNITURE = re.compile(
 )
 _WECHAT_CUE = re.compile(r"蓝字|关注|^图片$|阅读|留言|滑动|二维码|微信|标签|知道了|小程序|允许|分享|收藏|在看|点赞|合集|发表于|"
                          r"\d{4}-\d{1,2}-\d{1,2}|文章来源于|转载自")
-# (cheap cues first: these are tried on every line. Every alternative of _WEB_FURNITURE must
-# have its cue here, or it never matches)
-_WEB_CUE = re.compile(r"[>＞»›【|｜]|版权所有|^(?:分享|转发|上一|下一|发布|更新|浏览|阅读|点击|PDF|返回|字|打印|关闭|收藏|放大|缩小|复制|相关|推荐|热|网友|猜你|本版导航|版面导航|标题导航)|ICP|公网安备|搜索$|^[·•]|^共 ?\d|上一页|^首页|^\[图片|^字号$|^举报|关注$|展开全文|^原标题|^本文为|^最热|^回复|^查看全部|^赞|评论|单位[:：]|网站标识码|建议使用|扫一扫|链接[:：]|(?:版|导读|要目|目录|数字报|电子报|电子版|数字版|页)$")
+# Cheap cues first: these are tried on every line. Every alternative of _WEB_FURNITURE must
+# have its cue here, or it never matches: the words such lines start or end with, or hold anywhere.
+_WEB_STARTS = (
+    "分享", "转发", "上一", "下一", "发布", "更新", "浏览", "阅读", "点击", "PDF", "返回", "字", "打印", "关闭", "收藏", "放大",
+    "缩小", "复制", "相关", "推荐", "热", "网友", "猜你", "本版导航", "版面导航", "标题导航", "·", "•", "共", "首页", "[图片",
+    "举报", "原标题", "本文为", "最热", "回复", "查看全部", "赞",
+)
+_WEB_ENDS = ("搜索", "关注", "版", "导读", "要目", "目录", "数字报", "电子报", "电子版", "数字版", "页")
+_WEB_CUE = re.compile(r"[>＞»›【|｜]|版权所有|ICP|公网安备|上一页|展开全文|评论|单位[:：]|网站标识码|建议使用|扫一扫|链接[:：]")
 _IMPRINT_CUE = re.compile(r"零售价|邮发代号|广告经营许可|连续出版物号|印刷单位|社址|邮编")
 _EDITOR_CUE = re.compile(r"编辑|责编|美编|版式|校对|制图|主编|审|签发")
 
 
-_ANY_WEB_CUE = re.compile(_WEB_CUE.pattern + "|" + _WECHAT_CUE.pattern)  # (one scan of each line)
-
-
 def _is_web_furniture(text: str) -> bool:
-    if _ANY_WEB_CUE.search(text) is None:
+    if len(text) > 130:  # (none of these lines is longer: a paragraph of text is not even searched)
         return False
-    return (_WEB_CUE.search(text) is not None and _WEB_FURNITURE.fullmatch(text) is not None) or (
-        len(text) <= 60 and _WECHAT_CUE.search(text) is not None and _WECHAT_FURNITURE.fullmatch(text) is not None)
+    if (text.startswith(_WEB_STARTS) or text.endswith(_WEB_ENDS) or _WEB_CUE.search(text)) \
+            and _WEB_FURNITURE.fullmatch(text):
+        return True
+    return len(text) <= 60 and _WECHAT_CUE.search(text) is not None and _WECHAT_FURNITURE.fullmatch(text) is not None
 
 
 def _is_imprint(text: str) -> bool:
