@@ -352,17 +352,13 @@ def _scan_lines(text: str, *, run_in: bool = False) -> list[_Line]:
             raw_jump = _TRAILING_JUMP.search(raw.rstrip())
             if raw_jump:
                 stripped, raw = stripped[: jump.start()].rstrip(), raw[: raw_jump.start()]
+        m_start = m.start()
         lead = _LEADING_JUMP.match(stripped) if stripped[:1] in "（(" else None
-        if lead and lead.end() < len(stripped):
+        raw_lead = _LEADING_JUMP.match(raw.lstrip()) if lead and lead.end() < len(stripped) else None
+        if raw_lead:
             # (上接第1版)各级工会要…: the jump is page furniture, the text starts after it
-            raw_lead = _LEADING_JUMP.match(raw.lstrip())
-            if raw_lead:
-                cut = len(raw) - len(raw.lstrip()) + raw_lead.end()
-                stripped, raw, m_start = stripped[lead.end() :], raw[cut:], m.start() + cut
-            else:
-                m_start = m.start()
-        else:
-            m_start = m.start()
+            cut = len(raw) - len(raw.lstrip()) + raw_lead.end()
+            stripped, raw, m_start = stripped[lead.end() :], raw[cut:], m_start + cut
         lstrip = len(raw) - len(raw.lstrip())
         rstrip = len(raw) - len(raw.rstrip())
         # the mark is layout, like the opener: not part of the text. All of a run
@@ -380,7 +376,7 @@ def _scan_lines(text: str, *, run_in: bool = False) -> list[_Line]:
             blank_before=blank,
             brief=brief,
         )
-        ln.running = lead is not None or (stripped[:1] in "本新中" and bool(_DATELINE.match(stripped.replace(" ", "")))) \
+        ln.running = raw_lead is not None or (stripped[:1] in "本新中" and bool(_DATELINE.match(stripped.replace(" ", "")))) \
             or (stripped[-1:] in "：:" and bool(_SALUTATION.fullmatch(stripped)))
         if run_in:
             parts = _run_in_title(ln, raw, m_start, lines[-1] if lines else None)
