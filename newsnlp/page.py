@@ -49,6 +49,8 @@ __all__ = ["clean", "split_articles"]
 
 # --------------------------------------------------------------------------- lines
 
+# What an office's name ends with: 社会救助科, 区民政局, 凤栖路街道, 市残联
+_OFFICE_SUFFIX = r"(?:科|局|处|厅|部|委员会|委|党委|党支部|办公室|办|政府|街道办事处|街道|社区|中心|工会|总会|妇联|残联|团委|协会|联合会)"
 # Traditional forms too (據, 本報記者): Hong Kong and Taiwan pages use them. The second
 # alternative is the tag that ends a news brief: the outlet's and the writer's abbreviations,
 # two to four characters (``（浙 民）``).
@@ -59,9 +61,9 @@ _SOURCE_BODY = (
     r"|[^（）()\n]{2,30}?供稿"  # (市婚姻登记中心供稿)
     r"|(?:撰稿|供稿|撰文)[:：][^（）()\n]{1,40}?"  # a bulletin's (撰稿：张 蕾  审核：黄志坚), (供稿：平安办)
     # a bulletin's item credited to the department that wrote it: (社会救助科), (区婚姻登记处)
-    r"|[\u4e00-\u9fff]{1,14}(?:科|局|处|办|办公室|街道|社区|中心|委员会|党委|党支部|工会|妇联|残联|团委|协会|联合会)"
+    r"|[\u4e00-\u9fff]{1,14}" + _OFFICE_SUFFIX
     # a brief's initials: two characters, or two and two spaced (浙 民)
-    r"|(?!(?:未完)?待续|续完|(?:全文)?完|未完)(?:[\u4e00-\u9fff]{1,2} [\u4e00-\u9fff]{1,2}|[\u4e00-\u9fff]{1,3}))"
+    + r"|(?!(?:未完)?待续|续完|(?:全文)?完|未完)(?:[\u4e00-\u9fff]{1,2} [\u4e00-\u9fff]{1,2}|[\u4e00-\u9fff]{1,3}))"
     # (or its writers' names, two or three: （赵 明 李思雨）)
     r"|[\u4e00-\u9fff]{2,3}(?: [\u4e00-\u9fff]{2,3}){1,2}|[\u4e00-\u9fff] [\u4e00-\u9fff](?: [\u4e00-\u9fff]{2,3}){1,2}"
 )
@@ -70,7 +72,7 @@ _TRAILING_SOURCE = re.compile(
     r"(?<=[。！？!?…”’」』）)])\s*[（(]\s*(" + _SOURCE_BODY + r")\s*[）)]$"
 )
 # A notice ends 特此公告。 and is signed by its issuer, with the date, or with the date on the next line.
-_OFFICE = re.compile(r"[\u4e00-\u9fff（）()]{2,24}(?:局|委员会|委|办公室|办|厅|部|中心|政府|街道办事处|街道|社区|协会|联合会|总会|工会)")
+_OFFICE = re.compile(r"[\u4e00-\u9fff（）()]{2,24}" + _OFFICE_SUFFIX)
 _NOTICE_END = re.compile(r"特此(?:公告|通知|公示|通告|告知|声明)[。！!]?$")
 _DATE = re.compile(r"\d{4} ?年 ?\d{1,2} ?月 ?\d{1,2} ?日")
 _SIGNATURE = re.compile(r"([\u4e00-\u9fff（）() ]{2,30}?) ?" + _DATE.pattern)
@@ -652,12 +654,17 @@ def _caption_length(lines: list[_Line], i: int) -> int:
     return j - i + 1
 
 
+def _credits_photo(ln: _Line) -> bool:
+    """Is this line a photographer's credit, or does it end in one (…发言。 王亮 摄)?"""
+    return _is_credit(ln.text) or ln.text.endswith("摄")
+
+
 def _triangle_brief(lines: list[_Line], i: int) -> bool:
     """Does the triangle on line *i* open a brief: text running on past a caption's few lines,
     or closed by a source line, with no photographer's credit?"""
     for j in range(i, min(i + 8, len(lines))):
         ln = lines[j]
-        if (j > i and ln.blank_before) or _is_credit(ln.text) or ln.text.endswith("摄"):
+        if (j > i and ln.blank_before) or _credits_photo(ln):
             return False
         if ln.ends:
             return j - i >= 4 or ln.text[-1:] in "）)" and _TRAILING_SOURCE.search(ln.text) is not None
@@ -666,14 +673,11 @@ def _triangle_brief(lines: list[_Line], i: int) -> bool:
 
 def _credited(lines: list[_Line], i: int) -> bool:
     """Is the block from line *i* a photo's caption, its credit within a few lines?"""
-    def credit(ln: _Line) -> bool:
-        return _is_credit(ln.text) or ln.text.endswith("摄")
-
     for j in range(i, min(i + 5, len(lines))):
-        if credit(lines[j]):
+        if _credits_photo(lines[j]):
             return True
         if lines[j].ends:  # (the credit may stand under the caption's sentence)
-            return j + 1 < len(lines) and credit(lines[j + 1])
+            return j + 1 < len(lines) and _credits_photo(lines[j + 1])
     return False
 
 
