@@ -71,8 +71,9 @@ _SOURCE_LINE = re.compile(r"[（(]\s*(" + _SOURCE_BODY + r")\s*[）)]")
 _TRAILING_SOURCE = re.compile(
     r"(?<=[。！？!?…”’」』）)])\s*[（(]\s*(" + _SOURCE_BODY + r")\s*[）)]$"
 )
-# A notice ends 特此公告。 and is signed by its issuer, with the date, or with the date on the next line.
+# An office's whole name, signing a notice: 江南市民政局
 _OFFICE = re.compile(r"[\u4e00-\u9fff（）()]{2,24}" + _OFFICE_SUFFIX)
+# A notice ends 特此公告。 and is signed by its issuer, with the date, or with the date on the next line.
 _NOTICE_END = re.compile(r"特此(?:公告|通知|公示|通告|告知|声明)[。！!]?$")
 _DATE = re.compile(r"\d{4} ?年 ?\d{1,2} ?月 ?\d{1,2} ?日")
 _SIGNATURE = re.compile(r"([\u4e00-\u9fff（）() ]{2,30}?) ?" + _DATE.pattern)
@@ -109,14 +110,14 @@ _FURNITURE = re.compile(
     r"|\d{1,3} ?[|｜] ?[^，。、；！？\d]{2,12} ?\d{4}[.．]\d{1,2}|\d{4}[.．]\d{1,2} ?[|｜]? ?[^，。、；！？\d]{2,12} ?[|｜] ?\d{1,3}"
     r"|[\u4e00-\u9fff]{2,6} ?[A-Z]{4,}(?: [A-Z]{2,})*"  # a bilingual rubric: 专访 INTERVIEW
     # a folio of paper, page and date without the weekday (公益导报　07　2024年6月11日)
-    r"|[^，。、；！？\d]{2,12} [A-Z]?\d{1,3} \d{4} ?年 ?\d{1,2} ?月 ?\d{1,2} ?日"
-    r"|\d{4} ?年 ?\d{1,2} ?月 ?\d{1,2} ?日 [A-Z]?\d{1,3} [^，。、；！？\d]{2,12}"
+    r"|[^，。、；！？\d]{2,12} [A-Z]?\d{1,3} " + _DATE.pattern
+    + r"|" + _DATE.pattern + r" [A-Z]?\d{1,3} [^，。、；！？\d]{2,12}"
     # a bulletin's folio (— 2 —), its issue (2024年第8期（总第96期）) and who compiled it when
     r"|[—－-]{1,2} ?\d{1,3} ?[—－-]{1,2}"
     r"|\d{4} ?年 ?第 ?\d{1,3} ?期(?: ?[（(]总第 ?\d{1,5} ?期[）)])?"
-    r"|[^，。、；！？\d]{2,20}编印? ?\d{4} ?年 ?\d{1,2} ?月 ?\d{1,2} ?日"
+    r"|[^，。、；！？\d]{2,20}编印? ?" + _DATE.pattern
     # its distribution (报：… 送：… 发：…) and print run ((共印40份))
-    r"|(?:抄?报|抄?送|分送|发)[:：][^。！？]{1,60}|[（(]?共印 ?\d{1,5} ?份[）)]?"
+    + r"|(?:抄?报|抄?送|分送|发)[:：][^。！？]{1,60}|[（(]?共印 ?\d{1,5} ?份[）)]?"
     # editors' names after their roles, without a colon (责编 / 孔 雯  美编 / 肖 然)
     r"|(?:" + _EDITOR_ROLE + r"(?: ?[/／] ?| )[\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3} ?)+"
 )
@@ -224,6 +225,13 @@ _DATELINE = re.compile(
     # a brief's place, set apart, and its date (清河 5月20日，…; 南屏县 近日，…)
     r"|[\u4e00-\u9fff]{1,5}[^\W\d年月日天时来后前内间初底末中] (?:\d{1,2}月\d{1,2}日|近日|日前|昨日|昨天)(?=[，,])"
 )
+
+
+def _opens_with_dateline(text: str) -> bool:
+    """Does *text* open with a dateline, OCR's spaces aside (本报 10月8日讯 …)?"""
+    return _DATELINE.match(text.replace(" ", "")) is not None
+
+
 # A jump line: the article came from, or goes on to, another page (``（下转第2版）``).
 _JUMP = re.compile(r"[（(]? ?(?:上接|下转|紧接|接|转) ?第? ?[A-Za-z]?[\d一二三四五六七八九十]{1,3} ?版 ?[）)]?")
 # ... or at the start of the text it takes up: (上接第1版)各级工会要…
@@ -239,12 +247,15 @@ _ROLE = (
 # A byline: roles and names, nothing else (``本报记者 李 静  通讯员 王 军``).
 _BARE_NAME = re.compile(r"[\u4e00-\u9fff](?: ?[\u4e00-\u9fff]){1,3}")
 _AUTHOR_MARK = "□◎○"  # set before a commentary's author (□ 陈 立)
-_AUTHOR_PREFIX = re.compile("^(?:[" + _AUTHOR_MARK + "]|撰?文 ?[/／｜|](?: ?图)?) ?")  # (文／图 张 斌: words and photos)
+_AUTHOR_LEAD = "(?:[" + _AUTHOR_MARK + "]|撰?文 ?[/／｜|](?: ?图)?)"  # □ 陈 立, 文／图 张 斌 (words and photos), 撰文｜
+_AUTHOR_PREFIX = re.compile("^" + _AUTHOR_LEAD + " ?")
 _PHOTO_CREDIT = r" ?图 ?[/／｜|:：] ?" + _NAMES  # after the writer: 文｜马 骁  图｜王 晨
+_TRAILING_PHOTO_CREDIT = re.compile(_PHOTO_CREDIT + "$")
 # 晚报记者 孙 悦 文/摄: the reporter wrote and took the photos; 记者 章 明 报道
-_CREDIT_SUFFIX = re.compile(r" ?(?:文 ?[/／] ?(?:图|摄)|报道|整理)$")
+_CREDIT_WORDS = r"(?:文 ?[/／] ?(?:图|摄)|报道|整理)"
+_CREDIT_SUFFIX = re.compile(r" ?" + _CREDIT_WORDS + "$")
 _BYLINE = re.compile(
-    r"(?:[" + _AUTHOR_MARK + r"] ?)?本[报報刊](?:特约)?评论员|(?:[" + _AUTHOR_MARK + r"] ?)?(?:" + _ROLE + " ?" + _NAMES + " ?)+(?:文 ?[/／] ?(?:图|摄)|报道|整理)?|(?:[" + _AUTHOR_MARK + "]|撰?文 ?[/／｜|](?: ?图)?) ?" + _NAMES + "(?:" + _PHOTO_CREDIT + ")?"
+    r"(?:[" + _AUTHOR_MARK + r"] ?)?本[报報刊](?:特约)?评论员|(?:[" + _AUTHOR_MARK + r"] ?)?(?:" + _ROLE + " ?" + _NAMES + " ?)+" + _CREDIT_WORDS + "?|" + _AUTHOR_LEAD + " ?" + _NAMES + "(?:" + _PHOTO_CREDIT + ")?"
     + r"(?: ?[（(][^（）()]{2,30}[）)])?"  # 文/社工 杨 柳（某市春晖社会工作服务中心）: the author's workplace
 )
 # A commentary's rubric above its headline (短评, 评论, 江城观察): it belongs to the page.
@@ -378,7 +389,7 @@ def _scan_lines(text: str, *, run_in: bool = False) -> list[_Line]:
             blank_before=blank,
             brief=brief,
         )
-        ln.running = raw_lead is not None or (stripped[:1] in "本新中" and bool(_DATELINE.match(stripped.replace(" ", "")))) \
+        ln.running = raw_lead is not None or (stripped[:1] in "本新中" and _opens_with_dateline(stripped)) \
             or (stripped[-1:] in "：:" and bool(_SALUTATION.fullmatch(stripped)))
         if run_in:
             parts = _run_in_title(ln, raw, m_start, lines[-1] if lines else None)
@@ -417,7 +428,7 @@ def _headline_and_byline(ln: _Line, raw: str, offset: int, prev: _Line | None) -
     if m is None:
         return [ln]
     head, byline = ln.text[: m.start()].rstrip(), m.group(1).strip()
-    if len(_HAN.findall(head)) < 4 or not _heading_like(head) or not _balanced(head) or _DATELINE.match(head.replace(" ", "")) \
+    if len(_HAN.findall(head)) < 4 or not _heading_like(head) or not _balanced(head) or _opens_with_dateline(head) \
             or head[:1].isdigit() or "作者" in head or "源" in head:  # (a website's metadata line)
         return [ln]
     role = _ROLE_START.match(byline).group()  # type: ignore[union-attr]
@@ -1005,7 +1016,7 @@ def _classify(lines: list[_Line], column: bool) -> None:
         # (or over a dateline, which need not fill its line: 本报讯（记者 李悦）…)
         if under_sentence and ln.head and ln.width <= width - 4 and nxt is not None and nxt.kind == "body" \
                 and not nxt.blank_before and not nxt.opener and not nxt.ends \
-                and (nxt.width >= width - 1 or _DATELINE.match(nxt.text.replace(" ", ""))):
+                and (nxt.width >= width - 1 or _opens_with_dateline(nxt.text)):
             ln.kind = "heading"
             i += 1
             continue
@@ -1307,7 +1318,7 @@ def _paragraphs(lines: list[_Line], *, split_on_opener: bool = False) -> list[_P
             ln.kind = "body"
     # a line or two right over a dateline's line, after a finished text or a date, are its headline
     for k, nxt in enumerate(lines):
-        if not (nxt.running and nxt.kind == "body" and _DATELINE.match(nxt.text.replace(" ", ""))):
+        if not (nxt.running and nxt.kind == "body" and _opens_with_dateline(nxt.text)):
             continue
         for size in (1, 2):
             head = lines[max(k - size, 0) : k]
@@ -1452,7 +1463,7 @@ def _source_name(inner: str) -> str:
     if _META_AUTHOR.fullmatch(inner):
         inner = _WORKPLACE.sub("", _META_FIELDS.sub("", inner))  # 作者：李晓萌（…站长）  发布时间：…
     if _AUTHOR_PREFIX.match(inner):
-        inner = _WORKPLACE.sub("", re.sub(_PHOTO_CREDIT + "$", "", _AUTHOR_PREFIX.sub("", inner)))  # 文/社工 杨 柳（…中心）: the author
+        inner = _WORKPLACE.sub("", _TRAILING_PHOTO_CREDIT.sub("", _AUTHOR_PREFIX.sub("", inner)))  # 文/社工 杨 柳（…中心）: the author
     inner = _CREDIT_SUFFIX.sub("", inner).removesuffix("供稿")
     m = _SOURCE_LABEL.match(inner)
     if m:
@@ -1580,7 +1591,8 @@ def _blank_above_every_line(lines: list[_Line]) -> bool:
 
 
 def _blank_everywhere(paras: list[_Para]) -> bool:
-    """Does the page set a blank line above every paragraph and heading, text set a paragraph a line?"""
+    """Does the page set a blank line above every line (text set a paragraph a line), or above most of
+    its paragraphs, which are indented?"""
     if _blank_above_every_line([ln for p in paras for ln in p.lines]):
         return True
     # text with a blank line above (almost) every paragraph, each opened: the openers are indentation
